@@ -50,6 +50,10 @@ function(minifw_add_all_stages)
   file(GLOB stage_dirs LIST_DIRECTORIES true RELATIVE "${root}/exercises"
        CONFIGURE_DEPENDS "${root}/exercises/[0-9][0-9]-*")
   list(SORT stage_dirs)
+  if(MINIFW_STAGES)
+    # A contributor working on one stage can build just the stages it needs.
+    list(FILTER stage_dirs INCLUDE REGEX "^(${MINIFW_STAGES_REGEX})-")
+  endif()
 
   set(track_libs "")     # the track's library per earlier stage, newest first
   set(solution_libs "")  # the reference library per earlier stage, newest first

@@ -10,11 +10,21 @@ std::string escape_bytes(std::string_view bytes) {
     out.reserve(bytes.size());
     for (unsigned char c : bytes) {
         switch (c) {
-            case '\r': out += "\\r"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\\': out += "\\\\"; break;
-            case '"': out += "\\\""; break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '"':
+                out += "\\\"";
+                break;
             default:
                 if (c < 0x20 || c >= 0x7f) {
                     char hex[5];
@@ -42,9 +52,8 @@ std::string escape_bytes(std::string_view bytes) {
            << "bytes differ: " << actual_expr << " is not " << expected_expr << "\n"
            << prefix << escape_bytes(expected) << "\"\n"
            << "    actual: \"" << escape_bytes(actual) << "\"\n"
-           << std::string(prefix.size() + column, ' ') << "^ first difference at byte "
-           << offset << " (expected " << expected.size() << " bytes, got " << actual.size()
-           << ")";
+           << std::string(prefix.size() + column, ' ') << "^ first difference at byte " << offset
+           << " (expected " << expected.size() << " bytes, got " << actual.size() << ")";
 }
 
 }  // namespace minifw::test

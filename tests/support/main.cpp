@@ -30,7 +30,9 @@ class ReadablePrinter : public ::testing::EmptyTestEventListener {
 public:
     explicit ReadablePrinter(::testing::TestEventListener* inner) : inner_(inner) {}
 
-    void OnTestProgramStart(const ::testing::UnitTest& u) override { inner_->OnTestProgramStart(u); }
+    void OnTestProgramStart(const ::testing::UnitTest& u) override {
+        inner_->OnTestProgramStart(u);
+    }
     void OnTestIterationStart(const ::testing::UnitTest& u, int i) override {
         inner_->OnTestIterationStart(u, i);
     }

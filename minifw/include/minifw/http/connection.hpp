@@ -16,8 +16,8 @@ bool keep_alive(const Request& request) noexcept;
 
 /// Settings of one connection.
 struct ConnectionOptions {
-    ParserLimits limits;                  ///< passed to the parser
-    std::size_t max_requests = 1000;      ///< close after this many requests
+    ParserLimits limits;                       ///< passed to the parser
+    std::size_t max_requests = 1000;           ///< close after this many requests
     std::size_t read_buffer_size = 16 * 1024;  ///< bytes per read()
 };
 

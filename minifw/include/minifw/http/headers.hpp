@@ -14,7 +14,7 @@ namespace minifw::http {
 
 /// True when `a` and `b` are equal ignoring ASCII case (RFC 9110 5.1: field
 /// names are case-insensitive). Not locale-dependent.
-bool iequals(std::string_view a, std::string_view b) noexcept;
+bool iequals(std::string_view a, std::string_view b);
 
 /// HTTP header fields in the order they arrived.
 ///
@@ -54,6 +54,6 @@ private:
 /// True when the comma-separated list in `value` contains `token`, ignoring
 /// case and optional whitespace (RFC 9110 5.6.1), as in
 /// has_token("keep-alive, Upgrade", "upgrade").
-bool has_token(std::string_view value, std::string_view token) noexcept;
+bool has_token(std::string_view value, std::string_view token);
 
 }  // namespace minifw::http

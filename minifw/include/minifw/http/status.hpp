@@ -15,7 +15,8 @@ std::string_view reason_phrase(int status) noexcept;
 
 /// An IMF-fixdate, the one date format a sender generates (RFC 9110 5.6.7):
 /// "Sun, 06 Nov 1994 08:49:37 GMT".
-std::string http_date(std::chrono::system_clock::time_point when = std::chrono::system_clock::now());
+std::string http_date(
+    std::chrono::system_clock::time_point when = std::chrono::system_clock::now());
 
 /// A request the server refuses with a 4xx or 5xx status. The parser throws
 /// it for malformed or oversized input; the connection loop answers it with
