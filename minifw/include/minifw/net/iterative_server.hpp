@@ -12,19 +12,25 @@
 
 namespace minifw::net {
 
-/// Builds a complete HTTP/1.1 200 response with a text/plain body, the
-/// Content-Length that matches it, and Connection: close.
+/// Builds a complete HTTP/1.1 200 response with a text/plain (UTF-8) body,
+/// the Content-Length that matches it, and Connection: close.
 std::string fixed_response(std::string_view body);
 
 /// Accepts connections one after the other on a listening socket; for each,
 /// reads the request head (up to the blank line, at most 8 KiB), writes the
-/// fixed response and closes. A client that misbehaves (closes early, sends
-/// too much) costs only its own connection, never the server.
+/// same response bytes and closes. A client that misbehaves (closes early,
+/// sends too much, resets) costs only its own connection, never the server.
 class IterativeServer {
 public:
+    /// The largest request head read before a client is dropped.
+    static constexpr std::size_t max_head_bytes = 8 * 1024;
+
+    /// Serves on `listener` (from listen_tcp) with `response`, the exact bytes
+    /// every client gets. An empty listener throws std::invalid_argument.
     IterativeServer(UniqueFd listener, std::string response);
 
-    /// Serves exactly `connections` connections, then returns.
+    /// Serves exactly `connections` connections, then returns. A client's
+    /// failure is logged to stderr and skipped; a failing accept() throws.
     void serve(std::size_t connections);
 
     /// The port the server listens on.
