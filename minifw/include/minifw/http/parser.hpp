@@ -11,12 +11,12 @@
 
 namespace minifw::http {
 
-/// How much of a request the parser accepts before refusing it. Without
+/// How much of one request the parser accepts before refusing it. Without
 /// limits, one client can make the server buffer without end.
 struct ParserLimits {
     std::size_t max_target = 8 * 1024;         ///< request-target bytes, else 414
-    std::size_t max_header_bytes = 16 * 1024;  ///< all field names and values, else 431
-    std::size_t max_headers = 100;             ///< number of fields, else 431
+    std::size_t max_header_bytes = 16 * 1024;  ///< bytes of field names and values, else 431
+    std::size_t max_headers = 100;             ///< number of fields (trailers too), else 431
     std::size_t max_body = 1024 * 1024;        ///< decoded body bytes, else 413
 };
 
@@ -27,36 +27,47 @@ struct ParserLimits {
 /// request so that pipelined requests are handed out one by one.
 ///
 /// Errors are thrown as HttpError with the status to answer: 400 for
-/// malformed syntax, 413/414/431 for the limits above, 501 for a
-/// Transfer-Encoding it does not implement. After an error the parser is
-/// spent: the connection must be closed.
+/// malformed syntax or a request cut short, 413/414/431 for the limits above
+/// (checked as the bytes arrive, so nothing over a limit is ever buffered),
+/// 501 for a transfer coding other than chunked, 505 for an HTTP version
+/// other than 1.x. After an error the parser is spent: every later feed()
+/// throws the same error, and the connection must be closed.
 class RequestParser {
 public:
+    /// A parser that refuses requests beyond `limits`.
     explicit RequestParser(ParserLimits limits = {});
+    /// Frees the parser and whatever request it holds.
     ~RequestParser();
+    /// Moves the parser; the moved-from one may only be destroyed or assigned to.
     RequestParser(RequestParser&&) noexcept;
+    /// Moves the parser; the moved-from one may only be destroyed or assigned to.
     RequestParser& operator=(RequestParser&&) noexcept;
 
     /// Parses bytes from `data` and returns how many it consumed. When a
     /// request completes, parsing stops there: request_ready() becomes true
     /// and the unconsumed rest belongs to the next request (feed it again
-    /// after take()).
+    /// after take()). While a request waits to be taken, consumes nothing.
     std::size_t feed(std::string_view data);
 
-    /// The peer closed its side. A request cut short is an HttpError(400).
+    /// The peer closed its side. Between requests that is a clean end; a
+    /// request cut short is an HttpError(400).
     void finish();
 
     /// True when a complete request is waiting to be taken.
-    bool request_ready() const noexcept;
+    bool request_ready() const;
 
     /// Hands out the complete request and readies the parser for the next.
+    /// Throws std::logic_error when no request is ready.
     Request take();
 
-    /// True when no byte of the next request has arrived yet.
-    bool idle() const noexcept;
+    /// True when no byte of the next request has arrived yet (empty lines
+    /// before a request do not count, RFC 9112 section 2.2).
+    bool idle() const;
+
+    /// The parser's state, defined privately by the stage that implements it.
+    struct Impl;
 
 private:
-    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 

@@ -36,9 +36,16 @@ struct SerializeOptions {
 
 /// The bytes to send: status line, Date, Content-Length (when the status
 /// allows a body), Connection: close when closing, the response's own
-/// fields, a blank line and the body (RFC 9112 section 4, 6.3; RFC 9110 6.4.1,
-/// 8.6). Never writes a Content-Length for 1xx and 204, and no body for HEAD,
-/// 1xx, 204 and 304.
+/// fields, a blank line and the body (RFC 9112 section 4, 6.3; RFC 9110
+/// 6.4.1, 8.6). Never writes a Content-Length for 1xx, 204 and 304, and no
+/// body for HEAD, 1xx, 204 and 304.
+///
+/// Framing is the serializer's job: the handler's own Content-Length,
+/// Transfer-Encoding and Date fields are dropped (a wrong Content-Length
+/// would desynchronise the connection), and so is its Connection field when
+/// options.close is set. Throws std::invalid_argument for a status outside
+/// 100..599, a field name that is not a token, or a field value holding CR,
+/// LF or NUL (which would let one field split the response in two).
 std::string serialize(const Response& response, const SerializeOptions& options = {});
 
 }  // namespace minifw::http

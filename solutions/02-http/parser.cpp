@@ -1,0 +1,235 @@
+#include "minifw/http/parser.hpp"
+
+#include <stdexcept>
+
+#include "parser_state.hpp"
+
+namespace minifw::http {
+namespace {
+
+using Impl = RequestParser::Impl;
+
+Impl& impl_of(llhttp_t* parser) { return *static_cast<Impl*>(parser->data); }
+
+// The trampolines from llhttp's C callbacks to Impl's members. An exception
+// must not unwind through llhttp's C frames, so each one is caught here and
+// kept by fail(); feed() rethrows it once llhttp has returned.
+template <int (Impl::*Member)()>
+int forward_event(llhttp_t* parser) {
+    Impl& self = impl_of(parser);
+    try {
+        return (self.*Member)();
+    } catch (...) {
+        return self.fail(std::current_exception());
+    }
+}
+
+template <int (Impl::*Member)(std::string_view)>
+int forward_data(llhttp_t* parser, const char* at, std::size_t length) {
+    Impl& self = impl_of(parser);
+    try {
+        return (self.*Member)(std::string_view(at, length));
+    } catch (...) {
+        return self.fail(std::current_exception());
+    }
+}
+
+// Appends `piece` to `into` unless the fields of the request would then hold
+// more than max_header_bytes: checked before appending, so a client that
+// sends an endless field never makes us buffer more than the limit.
+int append_field_bytes(Impl& self, std::string& into, std::string_view piece) {
+    if (piece.size() > self.limits.max_header_bytes - self.field_bytes) {
+        return self.refuse(detail::too_large(detail::Limit::header_bytes, self.limits));
+    }
+    self.field_bytes += piece.size();
+    into += piece;
+    return 0;
+}
+
+bool is_whitespace(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
+RequestParser::Impl::Impl(ParserLimits parser_limits) : limits(parser_limits) {
+    llhttp_settings_init(&settings);
+    settings.on_message_begin = forward_event<&Impl::on_message_begin>;
+    settings.on_method = forward_data<&Impl::on_method>;
+    settings.on_url = forward_data<&Impl::on_target>;
+    settings.on_version = forward_data<&Impl::on_version>;
+    settings.on_version_complete = forward_event<&Impl::on_version_complete>;
+    settings.on_header_field = forward_data<&Impl::on_field_name>;
+    settings.on_header_value = forward_data<&Impl::on_field_value>;
+    settings.on_header_value_complete = forward_event<&Impl::on_field_complete>;
+    settings.on_headers_complete = forward_event<&Impl::on_headers_complete>;
+    settings.on_body = forward_data<&Impl::on_body>;
+    settings.on_message_complete = forward_event<&Impl::on_message_complete>;
+    llhttp_init(&parser, HTTP_REQUEST, &settings);
+    parser.data = this;
+    // Whether the connection stays open is the connection loop's decision
+    // (exercise 02.6). Without this, llhttp would silently swallow every byte
+    // after a request that says "Connection: close" or is HTTP/1.0.
+    llhttp_set_lenient_keep_alive(&parser, 1);
+}
+
+int RequestParser::Impl::on_message_begin() {
+    request = Request{};
+    field_name.clear();
+    field_value.clear();
+    version.clear();
+    field_count = 0;
+    field_bytes = 0;
+    in_message = true;
+    in_trailers = false;
+    return 0;
+}
+
+int RequestParser::Impl::on_method(std::string_view piece) {
+    // llhttp accepts only the methods it knows, so this stays short.
+    request.method += piece;
+    return 0;
+}
+
+int RequestParser::Impl::on_target(std::string_view piece) {
+    if (piece.size() > limits.max_target - request.target.size()) {
+        return refuse(detail::too_large(detail::Limit::target, limits));
+    }
+    request.target += piece;
+    return 0;
+}
+
+int RequestParser::Impl::on_version(std::string_view piece) {
+    version += piece;  // "DIGIT.DIGIT": llhttp stops at the fourth byte
+    return 0;
+}
+
+int RequestParser::Impl::on_version_complete() {
+    request.version_major = llhttp_get_http_major(&parser);
+    request.version_minor = llhttp_get_http_minor(&parser);
+    // llhttp also lets 0.9 and 2.0 through; this server speaks HTTP/1.x only.
+    if (request.version_major != 1) {
+        return refuse(detail::unsupported_version(version));
+    }
+    return 0;
+}
+
+int RequestParser::Impl::on_field_name(std::string_view piece) {
+    return append_field_bytes(*this, field_name, piece);
+}
+
+int RequestParser::Impl::on_field_value(std::string_view piece) {
+    return append_field_bytes(*this, field_value, piece);
+}
+
+int RequestParser::Impl::on_field_complete() {
+    // llhttp checks the characters of a name but lets "Host :" (whitespace
+    // before the colon) and an empty name through; RFC 9112 5.1 forbids both.
+    if (field_name.empty() || is_whitespace(field_name.back())) {
+        return refuse(detail::bad_field_name(field_name));
+    }
+    if (++field_count > limits.max_headers) {
+        return refuse(detail::too_large(detail::Limit::header_count, limits));
+    }
+    // llhttp drops the whitespace before a value, not after (RFC 9110 5.5).
+    while (!field_value.empty() && is_whitespace(field_value.back())) {
+        field_value.pop_back();
+    }
+    // Fields after the head are trailers of a chunked body. RFC 9110 6.5.1
+    // forbids merging them into the header section, so they count against
+    // the limits and are dropped.
+    if (!in_trailers) {
+        request.headers.add(field_name, field_value);
+    }
+    field_name.clear();
+    field_value.clear();
+    return 0;
+}
+
+int RequestParser::Impl::on_headers_complete() {
+    in_trailers = true;
+    // The host decides which site a request is for (RFC 9112 3.2): required
+    // in HTTP/1.1, and never twice, or two servers could pick different ones.
+    const std::size_t hosts = request.headers.get_all("Host").size();
+    if (hosts > 1 || (hosts == 0 && request.version_minor >= 1)) {
+        return refuse(detail::bad_host_count(hosts));
+    }
+    if (request.headers.contains("Content-Length") ||
+        request.headers.contains("Transfer-Encoding")) {
+        return on_body_announced();
+    }
+    return 0;  // no framing field: a request without a body (RFC 9112 6.3)
+}
+
+int RequestParser::Impl::on_message_complete() {
+    in_message = false;
+    ready = true;
+    // Pausing makes llhttp_execute return right after this request, so the
+    // bytes of a pipelined next request stay unparsed until this one is taken.
+    return HPE_PAUSED;
+}
+
+RequestParser::RequestParser(ParserLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+
+RequestParser::~RequestParser() = default;
+RequestParser::RequestParser(RequestParser&&) noexcept = default;
+RequestParser& RequestParser::operator=(RequestParser&&) noexcept = default;
+
+std::size_t RequestParser::feed(std::string_view data) {
+    Impl& self = *impl_;
+    if (self.error) {
+        std::rethrow_exception(self.error);  // a spent parser stays spent
+    }
+    if (self.ready) {
+        return 0;  // the waiting request must be taken first
+    }
+    if (llhttp_get_errno(&self.parser) == HPE_PAUSED) {
+        self.start_next_message();
+    }
+    const llhttp_errno_t code = llhttp_execute(&self.parser, data.data(), data.size());
+    if (code == HPE_OK) {
+        return data.size();
+    }
+    if (code == HPE_PAUSED) {
+        // Paused by on_message_complete: the error position is the first
+        // byte after the request.
+        return static_cast<std::size_t>(llhttp_get_error_pos(&self.parser) - data.data());
+    }
+    if (!self.error) {
+        // llhttp refused the bytes itself; no callback of ours stopped it.
+        self.error = std::make_exception_ptr(
+            detail::rejected(code, llhttp_get_error_reason(&self.parser), self.version));
+    }
+    std::rethrow_exception(self.error);
+}
+
+void RequestParser::finish() {
+    Impl& self = *impl_;
+    if (self.error) {
+        std::rethrow_exception(self.error);
+    }
+    // A request never runs until the connection closes (RFC 9112 6.3), so an
+    // end of stream is clean exactly between requests.
+    if (self.in_message) {
+        self.error = std::make_exception_ptr(
+            HttpError(400,
+                      "the connection closed in the middle of a request: send the whole "
+                      "request (every byte of its Content-Length or chunked body)"));
+        std::rethrow_exception(self.error);
+    }
+}
+
+bool RequestParser::request_ready() const { return impl_->ready; }
+
+Request RequestParser::take() {
+    Impl& self = *impl_;
+    if (!self.ready) {
+        throw std::logic_error(
+            "RequestParser::take() with no complete request: call it only when "
+            "request_ready() is true");
+    }
+    self.ready = false;
+    return std::move(self.request);
+}
+
+bool RequestParser::idle() const { return !impl_->in_message; }
+
+}  // namespace minifw::http

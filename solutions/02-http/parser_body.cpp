@@ -1,0 +1,48 @@
+#include "minifw/http/headers.hpp"
+#include "parser_state.hpp"
+
+namespace minifw::http {
+
+int RequestParser::Impl::on_body_announced() {
+    if (auto codings = request.headers.combined("Transfer-Encoding")) {
+        // llhttp decodes chunked framing and nothing else; any other coding
+        // would hand the application bytes it cannot read.
+        if (codings->find(',') != std::string::npos || !has_token(*codings, "chunked")) {
+            return refuse(detail::unsupported_coding(*codings));
+        }
+        return 0;  // the size is unknown until the last chunk: on_body counts
+    }
+    // Refuse before the body arrives rather than read and discard it.
+    // (llhttp has validated Content-Length; with Transfer-Encoding too, it
+    // has refused the request already: RFC 9112 6.3.)
+    if (parser.content_length > limits.max_body) {
+        return refuse(detail::too_large(detail::Limit::body, limits));
+    }
+    return 0;
+}
+
+int RequestParser::Impl::on_body(std::string_view piece) {
+    // A chunked body announces no size: count it as it grows, and stop at
+    // the limit rather than after buffering it all.
+    if (piece.size() > limits.max_body - request.body.size()) {
+        return refuse(detail::too_large(detail::Limit::body, limits));
+    }
+    request.body += piece;
+    return 0;
+}
+
+void RequestParser::Impl::start_next_message() {
+    llhttp_resume(&parser);
+    // After CONNECT, or a request with Upgrade, llhttp pauses once more where
+    // the bytes of the new protocol would begin. This server answers such
+    // requests as plain HTTP (RFC 9110 7.8 lets a server ignore Upgrade), so
+    // let llhttp reach that pause without input, and step over it.
+    if (llhttp_get_upgrade(&parser) != 0) {
+        static constexpr char nothing[1] = {};
+        if (llhttp_execute(&parser, nothing, 0) == HPE_PAUSED_UPGRADE) {
+            llhttp_resume_after_upgrade(&parser);
+        }
+    }
+}
+
+}  // namespace minifw::http
