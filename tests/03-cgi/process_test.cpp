@@ -1,0 +1,236 @@
+// Exercise 03.2: spawning a program without a shell, and leaving nothing behind.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "cgi_test.hpp"
+#include "minifw/cgi/process.hpp"
+#include "minifw_test/bytes.hpp"
+#include "minifw_test/net.hpp"
+
+namespace {
+
+using minifw::cgi::ProcessResult;
+using minifw::cgi::ProcessSpec;
+using minifw::cgi::run_process;
+using minifw::cgi::test::elapsed_ms;
+using minifw::cgi::test::has_no_children;
+using minifw::cgi::test::process_ends_within;
+using minifw::cgi::test::python3;
+using minifw::cgi::test::TempDir;
+using namespace std::chrono_literals;
+
+// Every test here also proves that its run left no child (running or zombie)
+// and no descriptor behind.
+class RunProcess : public ::testing::Test {
+protected:
+    void SetUp() override { fds_before_ = minifw::test::open_fd_count(); }
+    void TearDown() override {
+        EXPECT_TRUE(has_no_children()) << "a child was not reaped (waitpid) or not killed";
+        EXPECT_EQ(minifw::test::open_fd_count(), fds_before_) << "a descriptor was not closed";
+    }
+
+    ProcessSpec spec_for(std::string program) const {
+        ProcessSpec spec;
+        spec.program = std::move(program);
+        spec.environment = {{"PATH", "/usr/bin:/bin"}};
+        spec.timeout = 5s;
+        return spec;
+    }
+
+    TempDir dir_;
+
+private:
+    int fds_before_ = 0;
+};
+
+std::set<std::string> lines_of(const std::string& text) {
+    std::set<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.insert(line);
+    }
+    return lines;
+}
+
+TEST_F(RunProcess, CapturesStdoutStderrAndExitCode) {
+    auto spec = spec_for(dir_.write_file("three.sh",
+                                         "#!/bin/sh\n"
+                                         "echo 'to stdout'\n"
+                                         "echo 'to stderr' >&2\n"
+                                         "exit 3\n"));
+    ProcessResult result = run_process(spec);
+    EXPECT_BYTES_EQ("to stdout\n", result.output);
+    EXPECT_BYTES_EQ("to stderr\n", result.errors);
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_EQ(result.term_signal, 0);
+    EXPECT_FALSE(result.timed_out);
+    EXPECT_FALSE(result.output_overflow);
+}
+
+TEST_F(RunProcess, PassesExactlyTheGivenEnvironment) {
+    auto spec = spec_for("/usr/bin/env");
+    spec.environment = {{"GREETING", "hello world"}, {"EMPTY", ""}, {"PATH", "/nowhere"}};
+    ProcessResult result = run_process(spec);
+    EXPECT_EQ(lines_of(result.output),
+              (std::set<std::string>{"EMPTY=", "GREETING=hello world", "PATH=/nowhere"}))
+        << "nothing of the server's own environment may reach the script";
+    EXPECT_EQ(result.exit_code, 0);
+}
+
+TEST_F(RunProcess, ArgumentsAreNeverSeenByAShell) {
+    auto spec = spec_for(dir_.write_file("args.sh",
+                                         "#!/bin/sh\n"
+                                         "for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n"));
+    spec.working_directory = dir_.path().string();
+    spec.arguments = {"$(touch pwned)", "a b;c", "*", "`id`"};
+    ProcessResult result = run_process(spec);
+    EXPECT_BYTES_EQ("[$(touch pwned)]\n[a b;c]\n[*]\n[`id`]\n", result.output);
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() / "pwned"));
+}
+
+TEST_F(RunProcess, RunsInTheGivenWorkingDirectory) {
+    auto spec = spec_for(dir_.write_file("where.sh", "#!/bin/sh\npwd\n"));
+    spec.working_directory = dir_.path().string();
+    ProcessResult result = run_process(spec);
+    EXPECT_BYTES_EQ(dir_.path().string() + "\n", result.output);
+}
+
+TEST_F(RunProcess, ChildInheritsOnlyStdinStdoutAndStderr) {
+    std::string python = python3();
+    if (python.empty()) {
+        GTEST_SKIP() << "python3 is not installed";
+    }
+    // A descriptor opened without O_CLOEXEC, as careless code elsewhere in a
+    // server might: the script must still not inherit it.
+    minifw::test::TestFd careless(::open("/dev/null", O_RDONLY));
+    ASSERT_GE(careless.get(), 0);
+    auto spec = spec_for(dir_.write_file("fds.py", "#!" + python + R"(
+import os
+found = []
+for fd in range(0, 1024):
+    try:
+        os.fstat(fd)
+        found.append(str(fd))
+    except OSError:
+        pass
+print(" ".join(found))
+)"));
+    ProcessResult result = run_process(spec);
+    EXPECT_BYTES_EQ("0 1 2\n", result.output) << result.errors;
+}
+
+TEST_F(RunProcess, WritesStdinWhileDrainingStdoutAndStderr) {
+    // 300 KB to stderr before reading stdin, then 1 MiB echoed: a runner that
+    // writes all input first, or reads one pipe at a time, deadlocks here.
+    auto spec = spec_for(dir_.write_file("flood.sh",
+                                         "#!/bin/sh\n"
+                                         "head -c 300000 /dev/zero >&2\n"
+                                         "exec cat\n"));
+    spec.input.resize(1024 * 1024);
+    for (std::size_t i = 0; i < spec.input.size(); ++i) {
+        spec.input[i] = static_cast<char>('a' + i % 26);
+    }
+    spec.max_output = 2 * 1024 * 1024;
+    spec.max_errors = 1000;
+    ProcessResult result = run_process(spec);
+    EXPECT_EQ(result.output.size(), spec.input.size());
+    EXPECT_TRUE(result.output == spec.input) << "stdout differs from what was written to stdin";
+    EXPECT_EQ(result.errors.size(), 1000u) << "stderr is kept up to max_errors, the rest dropped";
+    EXPECT_EQ(result.exit_code, 0);
+}
+
+TEST_F(RunProcess, ScriptThatIgnoresItsInputStillFinishes) {
+    auto spec = spec_for(dir_.write_file("deaf.sh", "#!/bin/sh\necho done\n"));
+    spec.input = std::string(4 * 1024 * 1024, 'x');  // far more than a socket buffer holds
+    ProcessResult result = run_process(spec);
+    EXPECT_BYTES_EQ("done\n", result.output);
+    EXPECT_EQ(result.exit_code, 0) << "a script may exit without reading its body";
+}
+
+TEST_F(RunProcess, KillsAProgramThatOverrunsItsDeadline) {
+    auto spec = spec_for(dir_.write_file("slow.sh",
+                                         "#!/bin/sh\n"
+                                         "echo started\n"
+                                         "sleep 30\n"));
+    spec.timeout = 500ms;
+    auto start = std::chrono::steady_clock::now();
+    ProcessResult result = run_process(spec);
+    EXPECT_LT(elapsed_ms(start), 2000);
+    EXPECT_TRUE(result.timed_out);
+    EXPECT_EQ(result.term_signal, SIGKILL);
+    EXPECT_BYTES_EQ("started\n", result.output) << "what arrived before the deadline is kept";
+}
+
+TEST_F(RunProcess, KillsTheWholeProcessGroup) {
+    auto spec = spec_for(dir_.write_file("parent.sh",
+                                         "#!/bin/sh\n"
+                                         "sleep 30 &\n"
+                                         "echo $!\n"
+                                         "wait\n"));
+    spec.timeout = 700ms;
+    ProcessResult result = run_process(spec);
+    ASSERT_TRUE(result.timed_out);
+    pid_t grandchild = static_cast<pid_t>(std::stol(result.output));
+    ASSERT_GT(grandchild, 1);
+    EXPECT_TRUE(process_ends_within(grandchild, 2s))
+        << "the script's own child (sleep, pid " << grandchild << ") outlived the timeout";
+    if (!process_ends_within(grandchild, 0ms)) {
+        ::kill(grandchild, SIGKILL);  // do not leave it running for the next test
+    }
+}
+
+TEST_F(RunProcess, StopsAProgramThatFloodsItsOutput) {
+    auto spec = spec_for("/usr/bin/yes");
+    spec.max_output = 64 * 1024;
+    auto start = std::chrono::steady_clock::now();
+    ProcessResult result = run_process(spec);
+    EXPECT_LT(elapsed_ms(start), 2000) << "stop at the limit, not at the deadline";
+    EXPECT_TRUE(result.output_overflow);
+    EXPECT_FALSE(result.timed_out);
+    EXPECT_EQ(result.output.size(), spec.max_output);
+}
+
+TEST_F(RunProcess, ReportsTheSignalThatEndedIt) {
+    auto spec = spec_for(dir_.write_file("crash.sh",
+                                         "#!/bin/sh\n"
+                                         "ulimit -c 0\n"
+                                         "kill -SEGV $$\n"));
+    ProcessResult result = run_process(spec);
+    EXPECT_EQ(result.term_signal, SIGSEGV);
+    EXPECT_EQ(result.exit_code, -1);
+    EXPECT_FALSE(result.timed_out);
+}
+
+TEST_F(RunProcess, ProgramThatCannotStartIsASystemErrorNamingIt) {
+    std::string missing = (dir_.path() / "missing.sh").string();
+    try {
+        run_process(spec_for(missing));
+        ADD_FAILURE() << "no exception for a missing program";
+    } catch (const std::system_error& error) {
+        EXPECT_EQ(error.code().value(), ENOENT);
+        EXPECT_NE(std::string(error.what()).find(missing), std::string::npos) << error.what();
+    }
+
+    std::string not_executable = dir_.write_file("plain.sh", "#!/bin/sh\necho hi\n", 0644);
+    try {
+        run_process(spec_for(not_executable));
+        ADD_FAILURE() << "no exception for a file without execute permission";
+    } catch (const std::system_error& error) {
+        EXPECT_EQ(error.code().value(), EACCES);
+        EXPECT_NE(std::string(error.what()).find(not_executable), std::string::npos);
+    }
+
+    EXPECT_THROW(run_process(spec_for("sh")), std::invalid_argument) << "PATH is never searched";
+}
+
+}  // namespace
