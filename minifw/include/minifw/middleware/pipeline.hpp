@@ -1,0 +1,85 @@
+#pragma once
+/// @file
+/// The middleware pipeline: layers around a handler, each calling the rest
+/// through an explicit `next` (stage 05, exercise 05.1).
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "minifw/http/handler.hpp"
+#include "minifw/middleware/errors.hpp"
+
+namespace minifw::middleware {
+
+namespace detail {
+/// The immutable chain a built Handler runs; defined where Pipeline::build is.
+struct Chain;
+}  // namespace detail
+
+/// The rest of the pipeline as one layer sees it: calling it runs every layer
+/// inside this one, then the endpoint, and returns their response.
+///
+/// A layer calls it at most once. A second call throws std::logic_error that
+/// names the layer, because it would run the endpoint twice (for a POST, two
+/// orders). Next cannot be copied, so a copy cannot dodge that check, and it
+/// is valid only while the layer that received it runs.
+class Next {
+public:
+    Next(const Next&) = delete;
+    Next& operator=(const Next&) = delete;
+
+    /// Hands `request` (the one the layer got, or a changed copy) to the layers
+    /// inside and returns their response. Whatever they threw has already been
+    /// turned into a response, so this throws only for a second call.
+    http::Response operator()(const http::Request& request);
+
+private:
+    friend struct detail::Chain;
+    Next(const detail::Chain& chain, std::size_t layer) noexcept : chain_(chain), layer_(layer) {}
+
+    const detail::Chain& chain_;
+    std::size_t layer_;  // the index of the layer this Next was given to
+    bool called_ = false;
+};
+
+/// One layer of the onion. It may answer by itself (not calling `next`), call
+/// `next` with the request or a changed copy, and change the response on its
+/// way out. Layers run on the threads that serve requests, possibly at the
+/// same time, so a layer's captured state must be safe to share.
+using Layer = std::function<http::Response(const http::Request&, Next&)>;
+
+/// A layer with the name that error messages use for it.
+struct NamedLayer {
+    std::string name;  ///< such as "cors" or "access_log"
+    Layer layer;       ///< the layer itself
+};
+
+/// Layers in registration order around an endpoint: the first one added is
+/// the outermost, the first to see a request and the last to see its response.
+class Pipeline {
+public:
+    /// Adds `layer` inside every layer added before it. Throws
+    /// std::invalid_argument for an empty name or an empty layer.
+    Pipeline& use(std::string name, Layer layer);
+
+    /// Replaces the handler that turns exceptions into responses (at first
+    /// default_error_handler). Throws std::invalid_argument when empty.
+    Pipeline& on_error(ErrorHandler handler);
+
+    /// A Handler that runs the layers around `endpoint`. It keeps its own copy
+    /// of the layers: use() after build() does not change it. It never throws
+    /// what a layer or the endpoint threw. Throws std::invalid_argument when
+    /// `endpoint` is empty.
+    http::Handler build(http::Handler endpoint) const;
+
+    /// The number of layers added so far.
+    std::size_t size() const noexcept { return layers_.size(); }
+
+private:
+    std::vector<NamedLayer> layers_;
+    ErrorHandler on_error_ = default_error_handler;
+};
+
+}  // namespace minifw::middleware

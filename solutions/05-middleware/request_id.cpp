@@ -1,0 +1,80 @@
+#include "minifw/middleware/request_id.hpp"
+
+#include <sys/random.h>
+
+#include <array>
+#include <cerrno>
+#include <cstddef>
+#include <string>
+#include <system_error>
+
+namespace minifw::middleware {
+namespace {
+
+constexpr bool is_id_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == ':' || c == '+' || c == '/' || c == '=';
+}
+
+}  // namespace
+
+bool is_acceptable_request_id(std::string_view id, std::size_t max_length) {
+    if (id.empty() || id.size() > max_length) {
+        return false;
+    }
+    for (char c : id) {
+        if (!is_id_char(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string generate_request_id() {
+    // 128 bits: enough that two ids never collide in practice. getrandom()
+    // never returns fewer than 256 bytes once the pool is ready, but a signal
+    // can interrupt it, so loop.
+    std::array<unsigned char, 16> bytes{};
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        ssize_t n = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw std::system_error(errno, std::generic_category(), "getrandom for a request id");
+        }
+        filled += static_cast<std::size_t>(n);
+    }
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string id;
+    id.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        id += digits[b >> 4];
+        id += digits[b & 0x0f];
+    }
+    return id;
+}
+
+Layer request_id(RequestIdOptions options) {
+    return [options = std::move(options)](const http::Request& request, Next& next) {
+        auto incoming = request.headers.get_all(options.header);
+        if (incoming.size() == 1 &&
+            is_acceptable_request_id(incoming.front(), options.max_length)) {
+            http::Response response = next(request);
+            response.headers.set(options.header, incoming.front());
+            return response;
+        }
+        // Missing, malformed or repeated: replace it. Downstream must see the id we answer with, so
+        // it goes into a copy. The copy costs a body's worth of bytes; a framework with a mutable
+        // per-request context (Koa's ctx, ASP.NET Core's HttpContext) saves it.
+        std::string id = generate_request_id();
+        http::Request tagged = request;
+        tagged.headers.set(options.header, id);
+        http::Response response = next(tagged);
+        response.headers.set(options.header, id);
+        return response;
+    };
+}
+
+}  // namespace minifw::middleware

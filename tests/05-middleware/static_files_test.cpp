@@ -1,0 +1,270 @@
+// Exercise 05.6: serving files with ETag and 304.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "middleware_test.hpp"
+#include "minifw/http/connection.hpp"
+#include "minifw/middleware/mime_types.hpp"
+#include "minifw/middleware/pipeline.hpp"
+#include "minifw/middleware/static_files.hpp"
+#include "minifw/middleware/validators.hpp"
+#include "minifw_test/bytes.hpp"
+#include "minifw_test/net.hpp"
+
+namespace {
+
+using minifw::http::Request;
+using minifw::http::Response;
+using minifw::middleware::make_etag;
+using minifw::middleware::mime_type;
+using minifw::middleware::none_match;
+using minifw::middleware::Pipeline;
+using minifw::middleware::static_files;
+using minifw::test::make_request;
+using minifw::test::TempDir;
+
+TEST(MimeTypes, KnowsCommonExtensionsIgnoringCase) {
+    EXPECT_EQ(mime_type("index.html"), "text/html; charset=utf-8");
+    EXPECT_EQ(mime_type("INDEX.HTM"), "text/html; charset=utf-8");
+    EXPECT_EQ(mime_type("css/site.css"), "text/css; charset=utf-8");
+    EXPECT_EQ(mime_type("app.min.js"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(mime_type("data.json"), "application/json");
+    EXPECT_EQ(mime_type("logo.PNG"), "image/png");
+    EXPECT_EQ(mime_type("photo.jpeg"), "image/jpeg");
+    EXPECT_EQ(mime_type("icon.svg"), "image/svg+xml");
+    EXPECT_EQ(mime_type("font.woff2"), "font/woff2");
+    EXPECT_EQ(mime_type("module.wasm"), "application/wasm");
+    EXPECT_EQ(mime_type("README"), "application/octet-stream");
+    EXPECT_EQ(mime_type("backup.tar.xyz"), "application/octet-stream");
+    EXPECT_EQ(mime_type("release.d/NOTES"), "application/octet-stream")
+        << "a dot in a directory name is not an extension";
+}
+
+TEST(Validators, EntityTagIsQuotedAndChangesWithSizeOrTime) {
+    std::string tag = make_etag(512, 1'700'000'000'123'456'789);
+    ASSERT_GE(tag.size(), 3u);
+    EXPECT_EQ(tag.front(), '"');
+    EXPECT_EQ(tag.back(), '"');
+    EXPECT_EQ(tag.find('"', 1), tag.size() - 1) << "one pair of quotes: " << tag;
+    EXPECT_EQ(tag, make_etag(512, 1'700'000'000'123'456'789));
+    EXPECT_NE(tag, make_etag(513, 1'700'000'000'123'456'789));
+    EXPECT_NE(tag, make_etag(512, 1'700'000'000'123'456'790)) << "a nanosecond counts";
+}
+
+TEST(Validators, IfNoneMatchUsesWeakComparison) {
+    const std::string tag = make_etag(10, 20);
+    const std::string opaque = tag.substr(1, tag.size() - 2);
+    EXPECT_TRUE(none_match(tag, tag));
+    EXPECT_TRUE(none_match("W/" + tag, tag)) << "W/ is ignored on the request side";
+    EXPECT_TRUE(none_match(tag, "W/" + tag)) << "and on ours";
+    EXPECT_TRUE(none_match("\"old\", " + tag, tag));
+    EXPECT_TRUE(none_match("\"a,b\" ,W/" + tag + " ", tag)) << "a comma inside quotes";
+    EXPECT_TRUE(none_match(" * ", tag));
+    EXPECT_FALSE(none_match("\"old\"", tag));
+    EXPECT_FALSE(none_match(opaque, tag)) << "unquoted is malformed";
+    EXPECT_FALSE(none_match("\"" + opaque, tag)) << "unterminated is malformed";
+    EXPECT_FALSE(none_match("", tag));
+}
+
+// A site on disk, served under /static, in front of an application that
+// answers 404 itself and counts how often it is asked.
+class StaticFiles : public ::testing::Test {
+protected:
+    void SetUp() override {
+        tmp_.write("public/index.html", "<h1>home</h1>");
+        tmp_.write("public/css/site.css", "body { margin: 0 }");
+        tmp_.write("public/docs/index.html", "<h1>docs</h1>");
+        tmp_.write("public/digits.txt", "0123456789");
+        tmp_.write("public/.env", "TOKEN=hidden");
+        tmp_.write("outside/secret.txt", "the secret");
+        std::filesystem::create_symlink("../outside/secret.txt", tmp_.path() / "public/leak");
+        std::filesystem::create_symlink("../outside", tmp_.path() / "public/escape");
+
+        Pipeline pipeline;
+        pipeline.use("static", static_files("/static", tmp_.path() / "public"));
+        handler_ = pipeline.build([this](const Request&) {
+            ++app_calls_;
+            return Response::text(404, "app: no route");
+        });
+    }
+
+    Response get(
+        const std::string& target,
+        std::initializer_list<std::pair<std::string_view, std::string_view>> headers = {}) {
+        return handler_(make_request("GET", target, headers));
+    }
+
+    std::string etag_on_disk(const std::string& relative) const {
+        struct stat info {};
+        EXPECT_EQ(::stat((tmp_.path() / "public" / relative).c_str(), &info), 0);
+        return make_etag(
+            static_cast<std::uint64_t>(info.st_size),
+            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
+    }
+
+    TempDir tmp_;
+    minifw::http::Handler handler_;
+    int app_calls_ = 0;
+};
+
+std::string field(const Response& response, std::string_view name) {
+    return std::string(response.headers.get(name).value_or("<absent>"));
+}
+
+TEST_F(StaticFiles, ServesAFileWithTypeAndValidators) {
+    Response response = get("/static/css/site.css?v=3");
+
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "body { margin: 0 }");
+    EXPECT_EQ(field(response, "Content-Type"), "text/css; charset=utf-8");
+    EXPECT_EQ(field(response, "ETag"), etag_on_disk("css/site.css"));
+    EXPECT_EQ(field(response, "Cache-Control"), "no-cache");
+    EXPECT_EQ(field(response, "Accept-Ranges"), "bytes");
+    EXPECT_TRUE(field(response, "Last-Modified").ends_with(" GMT"))
+        << field(response, "Last-Modified");
+    EXPECT_EQ(app_calls_, 0);
+
+    Response head = handler_(make_request("HEAD", "/static/css/site.css"));
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(field(head, "ETag"), field(response, "ETag"));
+    EXPECT_EQ(field(head, "Content-Type"), "text/css; charset=utf-8");
+}
+
+TEST_F(StaticFiles, MatchingIfNoneMatchGives304WithoutABody) {
+    const std::string tag = etag_on_disk("digits.txt");
+
+    Response cached = get("/static/digits.txt", {{"If-None-Match", tag}});
+    EXPECT_EQ(cached.status, 304);
+    EXPECT_TRUE(cached.body.empty());
+    EXPECT_EQ(field(cached, "ETag"), tag);
+
+    EXPECT_EQ(get("/static/digits.txt", {{"If-None-Match", "W/" + tag}}).status, 304);
+    EXPECT_EQ(get("/static/digits.txt", {{"If-None-Match", "\"stale\""}}).status, 200);
+}
+
+TEST_F(StaticFiles, ChangedFileGetsANewTagAndAFull200) {
+    const std::string old_tag = etag_on_disk("digits.txt");
+    tmp_.write("public/digits.txt", "0123456789abcdef");
+    // Move the mtime too, in case the clock has not ticked since the first write.
+    timespec times[2] = {{0, UTIME_OMIT}, {1'600'000'000, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, (tmp_.path() / "public/digits.txt").c_str(), times, 0), 0);
+
+    Response response = get("/static/digits.txt", {{"If-None-Match", old_tag}});
+
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "0123456789abcdef");
+    EXPECT_NE(field(response, "ETag"), old_tag);
+    EXPECT_EQ(field(response, "ETag"), etag_on_disk("digits.txt"));
+}
+
+TEST_F(StaticFiles, RefusesTraversalBeforeTouchingTheDisk) {
+    for (const char* target : {"/static/../outside/secret.txt", "/static/%2e%2e/outside/secret.txt",
+                               "/static/css/..%2f..%2f..%2foutside/secret.txt",
+                               "/static/%2E%2E/%2e%2e/outside/secret.txt", "/static/a%00b",
+                               "/static/.env", "/static//etc/passwd"}) {
+        Response response = get(target);
+        EXPECT_EQ(response.status, 403) << target;
+        EXPECT_NOT_CONTAINS(response.body, "secret") << target;
+        EXPECT_NOT_CONTAINS(response.body, "TOKEN") << target;
+    }
+    EXPECT_EQ(get("/static/bad%zzescape").status, 400);
+    EXPECT_EQ(app_calls_, 0) << "a hostile path must not travel further in";
+}
+
+TEST_F(StaticFiles, NeverServesASymlinkOutOfTheRoot) {
+    for (const char* target : {"/static/leak", "/static/escape/secret.txt"}) {
+        Response response = get(target);
+        EXPECT_EQ(response.status, 403) << target;
+        EXPECT_NOT_CONTAINS(response.body, "the secret") << target;
+    }
+}
+
+TEST_F(StaticFiles, PassesOtherPathsAndMethodsToTheLayersInside) {
+    EXPECT_EQ(get("/static/missing.css").body, "app: no route");
+    EXPECT_EQ(get("/static/css/site.css/").body, "app: no route") << "a file is not a directory";
+    EXPECT_EQ(get("/staticfile.css").body, "app: no route") << "not below /static";
+    EXPECT_EQ(get("/api/items").body, "app: no route");
+    EXPECT_EQ(handler_(make_request("POST", "/static/css/site.css")).body, "app: no route");
+    EXPECT_EQ(app_calls_, 5);
+}
+
+TEST_F(StaticFiles, ServesIndexFilesAndRedirectsDirectoriesToTheirSlash) {
+    Response home = get("/static/");
+    EXPECT_EQ(home.status, 200);
+    EXPECT_EQ(home.body, "<h1>home</h1>");
+    EXPECT_EQ(field(home, "Content-Type"), "text/html; charset=utf-8");
+
+    EXPECT_EQ(get("/static/docs/").body, "<h1>docs</h1>");
+
+    Response docs = get("/static/docs?lang=en");
+    EXPECT_EQ(docs.status, 301);
+    EXPECT_EQ(field(docs, "Location"), "/static/docs/?lang=en");
+
+    Response root = get("/static");
+    EXPECT_EQ(root.status, 301);
+    EXPECT_EQ(field(root, "Location"), "/static/");
+    EXPECT_EQ(app_calls_, 0);
+}
+
+TEST_F(StaticFiles, AnswersOneByteRangeWith206) {
+    Response middle = get("/static/digits.txt", {{"Range", "bytes=2-5"}});
+    EXPECT_EQ(middle.status, 206);
+    EXPECT_EQ(middle.body, "2345");
+    EXPECT_EQ(field(middle, "Content-Range"), "bytes 2-5/10");
+
+    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=-3"}}).body, "789");
+    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=7-"}}).body, "789");
+    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=8-100"}}).body, "89");
+
+    Response beyond = get("/static/digits.txt", {{"Range", "bytes=10-20"}});
+    EXPECT_EQ(beyond.status, 416);
+    EXPECT_EQ(field(beyond, "Content-Range"), "bytes */10");
+
+    Response several = get("/static/digits.txt", {{"Range", "bytes=0-1,4-5"}});
+    EXPECT_EQ(several.status, 200) << "several ranges may be answered with the whole file";
+    EXPECT_EQ(several.body, "0123456789");
+
+    Response changed = get("/static/digits.txt", {{"Range", "bytes=2-5"}, {"If-Range", "\"old\""}});
+    EXPECT_EQ(changed.status, 200) << "If-Range names another version: send all of it";
+    EXPECT_EQ(changed.body, "0123456789");
+}
+
+TEST_F(StaticFiles, HeadOverAConnectionSendsTheLengthButNoBody) {
+    auto [server, client] = minifw::test::socket_pair();
+    const int server_fd = server.get();
+    auto served = std::async(std::launch::async, [this, server_fd] {
+        return minifw::http::serve_connection(server_fd, handler_);
+    });
+    minifw::test::send_all(
+        client.get(), "HEAD /static/digits.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+    std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+    ASSERT_EQ(served.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+    EXPECT_EQ(served.get(), 1u);
+    server.close();
+    std::string rest = minifw::test::read_until_close(client.get());
+
+    EXPECT_BYTES_EQ("HTTP/1.1 200 OK\r\n", head.substr(0, 17));
+    EXPECT_CONTAINS(head, "\r\nContent-Length: 10\r\n");
+    EXPECT_CONTAINS(head, "\r\nETag: " + etag_on_disk("digits.txt") + "\r\n");
+    EXPECT_BYTES_EQ("", rest);
+}
+
+TEST(StaticFilesSetup, RefusesAMissingRootOrARelativePrefix) {
+    TempDir tmp;
+    EXPECT_THROW(static_files("/static", tmp.path() / "missing"), std::system_error);
+    auto file = tmp.write("file.txt", "not a directory");
+    EXPECT_THROW(static_files("/static", file), std::system_error);
+    EXPECT_THROW(static_files("static", tmp.path()), std::invalid_argument);
+}
+
+}  // namespace
