@@ -10,7 +10,7 @@ namespace minifw {
 
 /// Thrown by an exercise stub. Its message names the exercise and the lesson
 /// section that teaches it, so a failing test says where to read next:
-/// `exercise 02.3 not done: see lessons/02-http/README.md#exercise-023-bodies`.
+/// `exercise 02.3 not done: see lessons/02-http/README.md#exercise-023-bodies-and-pipelining`.
 class ExerciseNotDone : public std::logic_error {
 public:
     ExerciseNotDone(std::string_view exercise, std::string_view lesson_section)
