@@ -1,0 +1,183 @@
+"""./course test NN [EXERCISE]: one stage's or one exercise's tests, with readable failures."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+from ..context import Context
+from ..gtest import TestResult
+from ..metadata import Exercise, Stage
+from ..runs import StageRun, build_stages, run_stage
+from ..term import Style
+
+
+def register(subparsers) -> None:
+    """Add the test command."""
+    parser = subparsers.add_parser(
+        "test", help="run one stage's tests, or one exercise's",
+        description="Build your track and run stage NN's tests (only EXERCISE's when given). "
+                    "Every failure names its exercise and the lesson section to read. Stages "
+                    "you had finished are run again, to catch a regression.")
+    parser.add_argument("stage", metavar="NN", help="a stage id such as 02, or an exercise id")
+    parser.add_argument("exercise", metavar="EXERCISE", nargs="?",
+                        help="an exercise id such as 02.3")
+    parser.set_defaults(func=main)
+
+
+def main(args) -> int:
+    """Exit 0 only when every selected test passes and no finished stage regressed."""
+    ctx = Context.load()
+    stage, exercise = select(ctx, args.stage, args.exercise)
+    return test_stage(ctx, stage, exercise)
+
+
+def select(ctx: Context, stage_text: str,
+           exercise_text: str | None) -> tuple[Stage, Exercise | None]:
+    """The stage and exercise named on the command line ("02 02.3", or "02.3" alone)."""
+    if exercise_text is None and "." in stage_text:
+        exercise = ctx.course.exercise(stage_text)
+        return exercise.stage, exercise
+    stage = ctx.course.stage(stage_text)
+    return stage, stage.exercise(exercise_text) if exercise_text else None
+
+
+def test_stage(ctx: Context, stage: Stage, exercise: Exercise | None) -> int:
+    """Build, run, report; shared with watch."""
+    style = ctx.style
+    if ctx.is_reference(stage):
+        print(style.yellow(f"Stage {stage.id} is taken from solutions/ on your track, so this "
+                           "tests the reference "
+                           f"(./course use-exercises {stage.id} to test yours)."))
+    earlier = [s for s in ctx.course.stages
+               if s.id < stage.id and not ctx.is_reference(s)
+               and ctx.state.stage_passed(s.id, list(s.test_points()))]
+    early = build_stages(ctx, earlier + [stage])
+    if stage.id in early:
+        return _cannot_run(ctx, early[stage.id], early)
+
+    names = list(exercise.tests) if exercise else list(stage.test_points())
+    run = run_stage(ctx, stage, names, on_result=_progress(len(names)))
+    _report(ctx, run, exercise, names)
+    regressed = _check_earlier(ctx, earlier, early)
+    passed = run.passed(names) == len(names)
+    if passed and not regressed:
+        _say_next(ctx, stage, exercise)
+    return 0 if passed and not regressed else 1
+
+
+def _cannot_run(ctx: Context, run: StageRun, early: dict[str, StageRun]) -> int:
+    style = ctx.style
+    if run.kind == "no_tests":
+        print(f"Stage {run.stage.id} has no test binary yet: tests/{run.stage.name} holds no test.")
+        return 1
+    errors = run.errors
+    if run.kind == "blocked":
+        print(style.red(f"Stage {run.stage.id} cannot be built until stage {run.blocked_by} "
+                        "compiles, since it links every earlier stage:"))
+        at_fault = early.get(run.blocked_by)
+        errors = errors or (at_fault.errors if at_fault else [])
+    else:
+        print(style.red(f"Stage {run.stage.id} does not compile:"))
+    for line in errors:
+        print("    " + line)
+    print("The whole output is in build/logs/learner-build.log.")
+    return 1
+
+
+def _progress(total: int):
+    if not sys.stderr.isatty():
+        return None
+    count = [0]
+
+    def show(result: TestResult) -> None:
+        count[0] += 1
+        sys.stderr.write(f"\r  running: {count[0]}/{total}".ljust(40) + "\r")
+        if count[0] == total:
+            sys.stderr.write(" " * 40 + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def _report(ctx: Context, run: StageRun, exercise: Exercise | None, names: list[str]) -> None:
+    style = ctx.style
+    owners = run.stage.test_points()
+    for current in ([exercise] if exercise else run.stage.exercises):
+        failing = [n for n in current.tests if n in names and not run.results[n].passed]
+        if not failing:
+            continue
+        print(style.bold(f"exercise {current.id}: {current.title}") +
+              f"   read {current.section}")
+        for name in failing:
+            print_failure(style, run.results[name], ctx.root)
+        passing = len(current.tests) - len(failing)
+        if passing:
+            print(f"  {style.ok} {passing} other test{'s' if passing > 1 else ''} of "
+                  f"{current.id} pass{'' if passing > 1 else 'es'}")
+        print()
+    for problem in run.problems:
+        print(style.yellow("warning: " + problem))
+    got = run.passed(names)
+    points = sum(owners[n][1] for n in names if run.results[n].passed)
+    most = sum(owners[n][1] for n in names)
+    what = f"exercise {exercise.id}" if exercise else f"stage {run.stage.id} ({run.stage.title})"
+    mark = style.ok if got == len(names) else style.bad
+    print(f"{mark} {what}: {got} of {len(names)} tests pass, {points}/{most} points")
+
+
+def print_failure(style: Style, result: TestResult, root: Path | None = None) -> None:
+    """One failing test: its name, then GoogleTest's text indented (or the NOT DONE line)."""
+    kind = {"failed": "", "crashed": " (crashed)", "timeout": " (timed out)",
+            "not_run": " (did not run)"}.get(result.status, "")
+    print(f"  {style.bad} {result.name}" + (style.red(kind) if kind else ""))
+    if result.not_done:
+        lines = ["NOT DONE: " + result.not_done]
+    else:
+        output = result.output.replace(f"{root}/", "") if root else result.output
+        lines = [line.rstrip() for line in textwrap.dedent(output).splitlines() if line.strip()]
+    if not lines and result.status == "not_run":
+        lines = ["the test binary has no such test: is it spelled the same in stage.toml?"]
+    for line in lines[:40]:
+        print("      " + line)
+    if len(lines) > 40:
+        print(f"      ... {len(lines) - 40} more lines")
+
+
+def _check_earlier(ctx: Context, earlier: list[Stage], early: dict[str, StageRun]) -> bool:
+    """Re-run the stages that were all green; True when one of them regressed."""
+    style = ctx.style
+    regressed = False
+    for stage in earlier:
+        if stage.id in early:
+            print(style.red(f"REGRESSION: stage {stage.id} passed before and now does not "
+                            "compile."))
+            regressed = True
+            continue
+        run = run_stage(ctx, stage)
+        graded = list(stage.test_points())
+        failing = [n for n in graded if not run.results[n].passed]
+        if failing:
+            regressed = True
+            print()
+            print(style.red(style.bold(
+                f"REGRESSION: stage {stage.id} ({stage.title}) passed before; now "
+                f"{len(failing)} of its tests fail:")))
+            for name in failing:
+                print_failure(style, run.results[name], ctx.root)
+    return regressed
+
+
+def _say_next(ctx: Context, stage: Stage, exercise: Exercise | None) -> None:
+    """After a green run, point at the next exercise not known to pass."""
+    exercises = ctx.course.exercises()
+    start = exercises.index(exercise) + 1 if exercise else exercises.index(stage.exercises[-1]) + 1
+    for candidate in exercises[start:] + exercises[:start]:
+        if ctx.is_reference(candidate.stage):
+            continue
+        if not ctx.state.stage_passed(candidate.stage.id, list(candidate.tests)):
+            print(f"Next: exercise {candidate.id}: {candidate.title}\n"
+                  f"  read  {candidate.section}\n"
+                  f"  run   ./course test {candidate.stage.id} {candidate.id}")
+            return

@@ -1,0 +1,75 @@
+"""./course: the course's command line. Run `./course --help` for the commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script (tools/course/main.py): import this folder as the package
+    # `course`, and not its modules as top-level ones.
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from course import commands  # noqa: E402
+from course.metadata import CourseError  # noqa: E402
+from course.term import fail  # noqa: E402
+
+DESCRIPTION = """\
+Build a web framework in C++20, stage by stage.
+
+With no command, shows your progress board and what to do next."""
+
+EPILOG = """\
+examples:
+  ./course setup             install what is missing, build, show the board
+  ./course test 02 02.3      run exercise 02.3's tests
+  ./course hint 02.3         the next hint for exercise 02.3
+  ./course watch             re-run the current stage's tests on every save"""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole command line, with every command's options."""
+    top = argparse.ArgumentParser(
+        prog="./course", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    commands.register_all(subparsers)
+    try:
+        from course import grading
+    except ImportError as error:
+        # A copy of the course without the instructor's tools: those commands are absent.
+        if getattr(error, "name", "") not in ("course.grading", "grading"):
+            raise
+    else:
+        # A folder without its __init__ yet imports as an empty namespace: no commands.
+        if hasattr(grading, "register"):
+            grading.register(subparsers)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" belongs to the program `run` starts, not to us.
+    passthrough: list[str] = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, passthrough = argv[:at], argv[at + 1:]
+    top = parser()
+    args = top.parse_args(argv or ["status"])
+    args.passthrough = passthrough
+    if passthrough and not getattr(args, "accepts_passthrough", False):
+        top.error(f"'{args.command}' takes no arguments after --")
+    try:
+        return int(args.func(args) or 0)
+    except CourseError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
