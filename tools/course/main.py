@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import pathlib
 import sys
 from pathlib import Path
 
@@ -39,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
     commands.register_all(subparsers)
     # The instructor's commands live in grading/; a copy of the course
     # without that package simply does not have them.
-    if (pathlib.Path(__file__).parent / "grading" / "__init__.py").is_file():
+    if (Path(__file__).parent / "grading" / "__init__.py").is_file():
         from course import grading
 
         grading.register(subparsers)
