@@ -28,7 +28,9 @@ endfunction()
 
 function(minifw_stage_library target dir)
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/*.cpp")
-  add_library(${target} STATIC ${sources})
+  # Built only when a binary links it: the learner track never compiles the
+  # reference, and the reference track compiles stubs only for the red binaries.
+  add_library(${target} STATIC EXCLUDE_FROM_ALL ${sources})
   target_include_directories(${target} PRIVATE "${dir}")
   target_link_libraries(${target} PUBLIC minifw_core)
   minifw_project_flags(${target})
