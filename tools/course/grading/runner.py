@@ -1,0 +1,126 @@
+"""Running one graded test in its own process, and saying what happened to it.
+
+One process per test costs a few milliseconds and buys the report its
+honesty: a test that crashes, hangs, forks or floods takes nothing with it,
+and its verdict is known the moment it ends. GoogleTest's XML report is not
+used: it is written at exit, so a crash or a kill would lose it.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import gtest
+from .builder import SAFE_PATH
+from .limits import Limits
+from .sandbox import Sandbox
+
+_SIGNALS = {
+    signal.SIGSEGV: "a segmentation fault: a bad pointer, a use after free or an overflow?",
+    signal.SIGBUS: "a bus error: memory that is not there, such as a truncated mapping?",
+    signal.SIGABRT: "abort(): a failed assert, or std::terminate (an exception that left a "
+                    "thread or a noexcept function?)",
+    signal.SIGFPE: "an arithmetic error: a division by zero?",
+    signal.SIGILL: "an illegal instruction: the end of a function that returns nothing "
+                   "where it should return a value?",
+    signal.SIGPIPE: "SIGPIPE: a write to a closed socket without MSG_NOSIGNAL",
+}
+
+
+@dataclass
+class Verdict:
+    """The grader's word on one test: a status, why, and what the test printed."""
+
+    status: str  # passed, failed, crashed, timeout or not_run
+    reason: str
+    output: str
+    seconds: float
+    not_done: str | None = None  # the stub's "exercise NN.K not done: see ..." line
+
+
+def run_test(sandbox: Sandbox, binary: Path, name: str, limits: Limits, scratch: Path) -> Verdict:
+    """Run the test `name` of `binary` alone, under the limits, in a fresh scratch folder."""
+    with sandbox.scratch(scratch) as home:
+        running_marker = home / ".gtest-running"
+        env = {
+            "PATH": SAFE_PATH,
+            "HOME": str(home),
+            "TMPDIR": str(home),
+            "LANG": "C.UTF-8",
+            "MINIFW_TEST_TIMEOUT": str(limits.watchdog_seconds),
+            "GTEST_COLOR": "no",
+            # GoogleTest creates this file at start and removes it when it ends well:
+            # a test that calls exit(0) midway leaves it behind.
+            "GTEST_PREMATURE_EXIT_FILE": str(running_marker),
+            # glibc reserves 64 MiB of address space per arena; a test with many
+            # threads would meet the address-space limit without using memory.
+            "MALLOC_ARENA_MAX": "4",
+        }
+        done = sandbox.run(
+            [str(binary), f"--gtest_filter={name}", "--gtest_color=no"],
+            cwd=home, env=env, limits=limits, seconds=limits.kill_after,
+        )
+        left_running = running_marker.exists()
+    return judge(name, done.returncode, done.output, done.seconds, done.timed_out,
+                 left_running, limits)
+
+
+def judge(name: str, returncode: int, output: str, seconds: float, timed_out: bool,
+          left_running: bool, limits: Limits) -> Verdict:
+    """The verdict from how the process ended and what GoogleTest printed."""
+    result = gtest.parse_output(output).get(name)
+    not_done = result.not_done if result else None
+
+    def verdict(status: str, reason: str) -> Verdict:
+        return Verdict(status, reason, output, seconds, not_done)
+
+    if timed_out:
+        return verdict("timeout", f"over its time limit of {limits.watchdog_seconds} s, killed: "
+                                  "an endless loop, or a wait for data that never comes?")
+    if returncode < 0:
+        number = -returncode
+        if number == signal.SIGXCPU:
+            return verdict("timeout", f"over its {limits.cpu_seconds} s of CPU time: an "
+                                      "endless loop?")
+        if number == signal.SIGXFSZ:
+            return verdict("failed", f"wrote a file over the limit of {limits.file_size_mib} MiB")
+        return verdict("crashed", _describe_signal(number))
+    if result is None:
+        if "0 tests from 0 test suites ran" in output or "0 tests, listed below" in output:
+            return verdict("not_run", f"the test binary has no test named {name}: the course's "
+                                      "metadata and its tests disagree (./course verify)")
+        return verdict("crashed", f"the test process ended with exit code {returncode} before "
+                                  "the test started")
+    if result.status == "passed":
+        if returncode != 0:
+            return verdict("failed", f"it passed, then the process exited with code "
+                                     f"{returncode}: a crash in a destructor at exit?")
+        if left_running:
+            return verdict("failed", "the process ended before GoogleTest finished (exit() "
+                                     "called during the test?)")
+        return verdict("passed", "passed")
+    if result.status == "timeout":
+        return verdict("timeout", f"over its time limit of {limits.watchdog_seconds} s: an "
+                                  "endless loop, or a read or accept that waits for data that "
+                                  "never comes?")
+    if result.status == "crashed":
+        return verdict("crashed", f"the process exited with code {returncode} during the "
+                                  "test: exit() or quick_exit() called?")
+    if result.status == "not_run":
+        return verdict("not_run", "the test was skipped")
+    if "std::bad_alloc" in output:
+        return verdict("failed", f"out of memory: the limit is {limits.memory_mib} MiB of "
+                                 "address space")
+    return verdict("failed", "an expectation did not hold; its output says which")
+
+
+def _describe_signal(number: int) -> str:
+    try:
+        name = signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+    if number == signal.SIGKILL:
+        return "killed by SIGKILL: over its CPU limit, or killed from outside?"
+    return f"{name}, {_SIGNALS[number]}" if number in _SIGNALS else f"killed by {name}"
