@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 from .. import layout
 from ..build import Build, first_errors
@@ -76,7 +77,8 @@ def main(args) -> int:
     if binary is None:
         raise CourseError(f"{target} built, yet its program is not in {build.dir}")
     shown = " ".join([layout.relative(binary, ctx.root), *args.passthrough])
-    print(ctx.style.dim(f"running {shown}"))
+    # On stderr: the program's own first stdout line ("listening on ...") stays first.
+    print(ctx.style.dim(f"running {shown}"), file=sys.stderr, flush=True)
     try:
         return subprocess.run([str(binary), *args.passthrough]).returncode
     except KeyboardInterrupt:
