@@ -1,5 +1,7 @@
 #include "minifw/cgi/environment.hpp"
 
+#include "minifw/util/hex.hpp"
+
 #include <stdexcept>
 
 #include "minifw/http/status.hpp"
@@ -25,19 +27,6 @@ constexpr std::string_view kWithheldFields[] = {
                             // attacker's proxy ("httpoxy")
 };
 
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 // PATH_INFO reaches the script decoded (RFC 3875 4.1.5). An escape that is
 // not two hex digits, or one that decodes to NUL (which would silently cut
 // the environment string short), makes the request unusable: 400.
@@ -49,8 +38,8 @@ std::string decode_path(std::string_view encoded) {
             decoded += encoded[i];
             continue;
         }
-        int high = i + 2 < encoded.size() ? hex_value(encoded[i + 1]) : -1;
-        int low = i + 2 < encoded.size() ? hex_value(encoded[i + 2]) : -1;
+        int high = i + 2 < encoded.size() ? util::hex_digit_value(encoded[i + 1]) : -1;
+        int low = i + 2 < encoded.size() ? util::hex_digit_value(encoded[i + 2]) : -1;
         if (high < 0 || low < 0) {
             throw http::HttpError(400, "malformed percent-escape in path \"" +
                                            std::string(encoded) +

@@ -1,5 +1,7 @@
 #include "minifw/routing/url.hpp"
 
+#include "minifw/util/hex.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <string>
@@ -8,19 +10,6 @@
 
 namespace minifw::routing {
 namespace {
-
-constexpr int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 constexpr bool is_unreserved(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -92,8 +81,8 @@ std::string percent_decode(std::string_view text) {
     for (std::size_t at = 0; at < text.size(); ++at) {
         char c = text[at];
         if (c == '%') {
-            int high = at + 2 < text.size() ? hex_value(text[at + 1]) : -1;
-            int low = at + 2 < text.size() ? hex_value(text[at + 2]) : -1;
+            int high = at + 2 < text.size() ? util::hex_digit_value(text[at + 1]) : -1;
+            int low = at + 2 < text.size() ? util::hex_digit_value(text[at + 2]) : -1;
             if (high < 0 || low < 0) {
                 // The position, not the text: a client's bytes do not belong
                 // in a message that may be sent back to it.

@@ -1,5 +1,7 @@
 #include "minifw/middleware/safe_path.hpp"
 
+#include "minifw/util/hex.hpp"
+
 #include <fcntl.h>
 
 #include <cerrno>
@@ -8,19 +10,6 @@
 
 namespace minifw::middleware {
 namespace {
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 // Percent-decodes one segment (RFC 3986 2.1). In a path, '+' is a plus sign,
 // not a space: that rule belongs to form data only.
@@ -35,8 +24,8 @@ std::optional<std::string> decode_segment(std::string_view raw) {
         if (i + 2 >= raw.size()) {
             return std::nullopt;  // "%" or "%4" at the end
         }
-        int high = hex_value(raw[i + 1]);
-        int low = hex_value(raw[i + 2]);
+        int high = util::hex_digit_value(raw[i + 1]);
+        int low = util::hex_digit_value(raw[i + 2]);
         if (high < 0 || low < 0) {
             return std::nullopt;
         }

@@ -24,6 +24,20 @@ _ERROR = re.compile(r"(\berror:|undefined reference|multiple definition|ld retur
 _LIBRARY = re.compile(r"minifw_(\d\d)_(exercise|solution)")
 
 
+def read_cmake_cache(path: Path) -> dict[str, str]:
+    """The variables of a CMakeCache.txt, by name; empty when it is missing."""
+    values = {}
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return values
+    for line in text.splitlines():
+        match = re.match(r"^([A-Za-z_][\w-]*):[A-Z]+=(.*)$", line)
+        if match:
+            values[match.group(1)] = match.group(2)
+    return values
+
+
 @dataclass
 class BuildResult:
     """What one build produced: targets that built, and the log of those that did not."""
@@ -64,16 +78,7 @@ class Build:
         return {"MINIFW_REFERENCE_STAGES": ";".join(self.reference_stages)}
 
     def _cache(self) -> dict[str, str]:
-        values = {}
-        try:
-            text = (self.dir / "CMakeCache.txt").read_text(errors="replace")
-        except OSError:
-            return values
-        for line in text.splitlines():
-            match = re.match(r"^([A-Za-z_][\w-]*):[A-Z]+=(.*)$", line)
-            if match:
-                values[match.group(1)] = match.group(2)
-        return values
+        return read_cmake_cache(self.dir / "CMakeCache.txt")
 
     def needs_configure(self) -> bool:
         """True when the tree is missing or was configured for another track."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout
-from ..build import first_errors
+from ..build import first_errors, read_cmake_cache
 from ..metadata import Stage
 from .limits import Limits
 from .sandbox import Sandbox
@@ -68,7 +68,7 @@ class Builder:
     def configure(self) -> str | None:
         """Configure build/ when it is new or differently set up; the error, or None."""
         build = self.workspace.build
-        cache = _read_cache(build / "CMakeCache.txt")
+        cache = read_cmake_cache(build / "CMakeCache.txt")
         source = str(self.workspace.src)
         if cache.get("CMAKE_HOME_DIRECTORY") not in (None, source):
             shutil.rmtree(build)  # the folder moved: CMake refuses a cache from elsewhere
@@ -143,19 +143,6 @@ class Builder:
                                     seconds=self.limits.wall_seconds, umask=0o022)
         (self.logs / f"{log_name}.log").write_text(done.output)
         return done
-
-
-def _read_cache(path: Path) -> dict[str, str]:
-    values = {}
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return values
-    for line in text.splitlines():
-        match = re.match(r"^([A-Za-z_][\w-]*):[A-Z]+=(.*)$", line)
-        if match:
-            values[match.group(1)] = match.group(2)
-    return values
 
 
 def _failed_lines(output: str) -> str:
