@@ -1,9 +1,9 @@
 """One module per command; each adds its parser with register(subparsers)."""
 
-from . import (bench, book, compare, hint, reset, run, setup, status, test, track, verify,
-               watch)
+from . import (bench, book, compare, fuzz, hint, reset, run, setup, status, test, track,
+               verify, watch)
 
-_ALL = (setup, status, test, hint, watch, track, verify, run, reset, compare, bench, book)
+_ALL = (setup, status, test, hint, watch, track, verify, run, reset, compare, bench, fuzz, book)
 
 
 def register_all(subparsers) -> None:
