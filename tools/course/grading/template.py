@@ -25,9 +25,18 @@ from .. import layout
 from ..metadata import CourseError
 
 # Only instructors have these; a student template leaves them out.
-INSTRUCTOR_ONLY = ("solutions", ".github", ".ci", "build", ".course", ".git")
+# fuzz/ fuzzes the reference solutions, so it goes with them.
+INSTRUCTOR_ONLY = ("solutions", "fuzz", ".github", ".ci", "build", ".course", ".git")
 _SKIPPED_NAMES = {"__pycache__", ".DS_Store"}
 WORKFLOW = ".github/workflows/classroom.yml"
+
+# The README's second command proves the reference green, which a student
+# copy cannot; students get the command that grades their work instead.
+README_TEST_COMMAND = (
+    "./course verify    # the whole test suite: every graded test red on the stubs, "
+    "green on the reference")
+STUDENT_TEST_COMMAND = (
+    "./course grade .   # grade your work exactly as your class's autograder does")
 
 CLASSROOM_WORKFLOW = """\
 # GitHub Classroom grades every push with the course's own grader.
@@ -113,6 +122,9 @@ def export_template(root: Path, target: Path, force: bool = False) -> tuple[list
         destination = target / rel
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, destination, follow_symlinks=True)
+    readme = target / "README.md"
+    if readme.is_file():
+        readme.write_text(readme.read_text().replace(README_TEST_COMMAND, STUDENT_TEST_COMMAND))
     workflow = target / WORKFLOW
     workflow.parent.mkdir(parents=True, exist_ok=True)
     workflow.write_text(CLASSROOM_WORKFLOW)
