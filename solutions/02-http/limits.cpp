@@ -44,8 +44,8 @@ HttpError too_large(Limit limit, const ParserLimits& limits) {
 
 HttpError bad_field_name(std::string_view name) {
     return HttpError(400, "header field name " + quoted(name) +
-                              " is empty or ends in whitespace: write \"Name: value\", with "
-                              "no space before the colon (RFC 9112 section 5.1)");
+                              " is empty or holds whitespace: write \"Name: value\", a name "
+                              "without spaces, then the colon (RFC 9112 section 5.1)");
 }
 
 HttpError bad_host_count(std::size_t count) {

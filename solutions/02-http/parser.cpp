@@ -1,5 +1,6 @@
 #include "minifw/http/parser.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "parser_state.hpp"
@@ -93,6 +94,14 @@ int RequestParser::Impl::on_target(std::string_view piece) {
     if (piece.size() > limits.max_target - request.target.size()) {
         return refuse(detail::too_large(detail::Limit::target, limits));
     }
+    // llhttp lets a tab or form feed into the target, as old parsers did.
+    // A server that splits the request line on them too (RFC 9112 3 allows
+    // it) would read another target and version: refuse the ambiguity.
+    if (piece.find_first_of("\t\f") != std::string_view::npos) {
+        return refuse(HttpError(400,
+                                "the request-target holds a tab or form feed: percent-encode "
+                                "it as %09 or %0C (RFC 9112 section 3.2)"));
+    }
     request.target += piece;
     return 0;
 }
@@ -121,9 +130,11 @@ int RequestParser::Impl::on_field_value(std::string_view piece) {
 }
 
 int RequestParser::Impl::on_field_complete() {
-    // llhttp checks the characters of a name but lets "Host :" (whitespace
-    // before the colon) and an empty name through; RFC 9112 5.1 forbids both.
-    if (field_name.empty() || is_whitespace(field_name.back())) {
+    // llhttp checks the characters of a name but lets spaces ("Host :", or
+    // "Content Length") and an empty name through. A name is a token (RFC 9110
+    // 5.1, RFC 9112 5.1): a proxy that reads "Content Length" differently
+    // from us is how a request gets smuggled past it.
+    if (field_name.empty() || std::any_of(field_name.begin(), field_name.end(), is_whitespace)) {
         return refuse(detail::bad_field_name(field_name));
     }
     if (++field_count > limits.max_headers) {
@@ -146,6 +157,11 @@ int RequestParser::Impl::on_field_complete() {
 
 int RequestParser::Impl::on_headers_complete() {
     in_trailers = true;
+    // A request line without a version ("GET /") is HTTP/0.9 to llhttp,
+    // which then parses the fields but never calls on_version_complete.
+    if (version.empty()) {
+        return refuse(detail::unsupported_version("0.9"));
+    }
     // The host decides which site a request is for (RFC 9112 3.2): required
     // in HTTP/1.1, and never twice, or two servers could pick different ones.
     const std::size_t hosts = request.headers.get_all("Host").size();

@@ -4,6 +4,15 @@
 namespace minifw::http {
 
 int RequestParser::Impl::on_body_announced() {
+    // CONNECT has no content (RFC 9110 9.3.6), so llhttp reads none: the
+    // bytes would be parsed as the next request, while a proxy in front
+    // took them for this one's body. That is request smuggling; refuse it.
+    if (llhttp_get_method(&parser) == HTTP_CONNECT &&
+        (request.headers.contains("Transfer-Encoding") || parser.content_length > 0)) {
+        return refuse(HttpError(400,
+                                "a CONNECT request has no body (RFC 9110 section 9.3.6): "
+                                "send it with no Transfer-Encoding and no Content-Length but 0"));
+    }
     if (auto codings = request.headers.combined("Transfer-Encoding")) {
         // llhttp decodes chunked framing and nothing else; any other coding
         // would hand the application bytes it cannot read.

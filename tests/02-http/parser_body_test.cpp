@@ -150,6 +150,18 @@ TEST(ParserBody, GoesOnAfterCloseUpgradeAndConnect) {
               (std::vector<std::string>{"/a", "/b", "/chat", "example.test:443", "/last"}));
 }
 
+TEST(ParserBody, ConnectWithABodyIs400) {
+    // llhttp reads no body after CONNECT (RFC 9110 9.3.6): these bytes would
+    // become a second request that a proxy in front took for a body.
+    EXPECT_EQ(refusal_status("CONNECT a:443 HTTP/1.1\r\nHost: a\r\nContent-Length: 26\r\n\r\n"
+                             "GET /admin HTTP/1.1\r\nHost: a\r\n\r\n"),
+              400);
+    EXPECT_EQ(refusal_status("CONNECT a:443 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked"
+                             "\r\n\r\n0\r\n\r\n"),
+              400);
+    EXPECT_EQ(refusal_status("CONNECT a:443 HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"), 0);
+}
+
 TEST(ParserBody, FinishInsideABodyIs400) {
     for (std::string_view partial :
          {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhello",

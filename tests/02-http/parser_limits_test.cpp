@@ -118,6 +118,8 @@ TEST(ParserLimits, MalformedRequestsAre400) {
         "GET / HTTP/1.1 \r\n\r\n",
         "GET / HTTP/x.y\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n",
+        "GET /a\tb HTTP/1.1\r\nHost: a\r\n\r\n",
+        "GET /a\fb HTTP/1.1\r\nHost: a\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: a\r\nX: a\0b\r\n\r\n"s,
         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 12abc\r\n\r\n",
@@ -136,6 +138,8 @@ TEST(ParserLimits, WhitespaceBeforeTheColonIs400) {
     EXPECT_EQ(refusal_status("POST / HTTP/1.1\r\nHost: a\r\nContent-Length : 3\r\n\r\nabc"), 400);
     EXPECT_EQ(refusal_status("GET / HTTP/1.1\r\nHost\t: a\r\n\r\n"), 400);
     EXPECT_EQ(refusal_status("GET / HTTP/1.1\r\nHost: a\r\n: no name\r\n\r\n"), 400);
+    // Inside the name too: llhttp lets a space through there.
+    EXPECT_EQ(refusal_status("GET / HTTP/1.1\r\nHost: a\r\nContent Length: 3\r\n\r\n"), 400);
 }
 
 TEST(ParserLimits, MissingOrRepeatedHostIs400) {
@@ -180,6 +184,8 @@ TEST(ParserLimits, VersionsOtherThanHttp1Are505) {
         EXPECT_EQ(refusal_status("GET / HTTP/" + std::string(version) + "\r\nHost: a\r\n\r\n"), 505)
             << "HTTP/" << version;
     }
+    // No version at all is HTTP/0.9 to llhttp, even with fields after it.
+    EXPECT_EQ(refusal_status("GET /\r\nHost: a\r\n\r\n"), 505);
     EXPECT_EQ(refusal_status("GET / HTTP/1.0\r\n\r\n"), 0);
 }
 
@@ -282,7 +288,7 @@ TEST(ParserLimits, MutatedRequestsAreParsedOrRefusedNeverCrash) {
         }
     }
     // Both outcomes must be common, or the inputs test too little.
-    EXPECT_GT(parsed, 500u);
+    EXPECT_GT(parsed, 400u);
     EXPECT_GT(refused, 500u);
 }
 

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
                     "seed corpus in fuzz/corpus/ is read, never written; what a run learns is "
                     "kept in build/fuzz/corpus/, crashes in build/fuzz/crashes/.")
     parser.add_argument("targets", metavar="TARGET", nargs="*",
-                        help="request_parser, url, cgi_response (default: all)")
+                        help="a target in fuzz/, such as request_parser (default: all)")
     parser.add_argument("--seconds", type=int, default=30, metavar="N",
                         help="how long each target runs (default: 30)")
     parser.set_defaults(func=main)
