@@ -244,27 +244,6 @@ class WatcherTest(unittest.TestCase):
         self.assertIn("9p", watcher.inotify_unreliable(Path("/mnt/c/x"), wsl2, mounts))
 
 
-class PackagesTest(unittest.TestCase):
-    def test_the_package_list_names_what_the_build_needs(self):
-        names = packages.read_list(TOOLS / "packages-debian.txt")
-        for needed in ("cmake", "ninja-build", "g++", "node-llhttp", "libgtest-dev",
-                       "libboost-json1.81-dev", "libsqlite3-dev", "doxygen", "python3"):
-            self.assertIn(needed, names)
-        self.assertNotIn("inotify-tools", names)
-        self.assertEqual(len(names), len(set(names)))
-
-    @unittest.skipUnless(packages.is_debian(), "needs dpkg")
-    def test_dpkg_reports_what_is_missing(self):
-        self.assertEqual(packages.missing(["dpkg", "minifw-no-such-package"]),
-                         ["minifw-no-such-package"])
-
-    def test_install_commands_use_sudo_only_when_not_root(self):
-        update, install = packages.install_command(["cmake", "git"], root=False)
-        self.assertEqual(update, ["sudo", "apt-get", "update"])
-        self.assertEqual(install, ["sudo", "apt-get", "install", "-y", "cmake", "git"])
-        self.assertEqual(packages.install_command(["git"], root=True)[1][0], "apt-get")
-
-
 class SetupTest(CliTest):
     def setUp(self):
         super().setUp()
@@ -273,13 +252,16 @@ class SetupTest(CliTest):
         (tools / "packages-debian.txt").write_text("# why\ncmake\n# why\nnode-llhttp\n")
 
     def test_without_root_it_prints_the_install_command_and_stops(self):
+        apt = {"cmake": packages.Policy("3.25.1-1", "3.25.1-1"),
+               "node-llhttp": packages.Policy(None, "8.1.0")}
         with mock.patch("course.packages.is_debian", return_value=True), \
-                mock.patch("course.packages.missing", return_value=["node-llhttp"]), \
+                mock.patch("course.packages.apt_policy", return_value=apt), \
                 mock.patch("os.geteuid", return_value=1000), \
                 mock.patch("course.build.Build.build") as build:
             status, out, _ = self.course("setup")
         self.assertEqual(status, 1)
-        self.assertIn("sudo apt-get update && sudo apt-get install -y node-llhttp", out)
+        self.assertIn("sudo apt-get update && sudo apt-get install -y --no-install-recommends "
+                      "node-llhttp", out)
         build.assert_not_called()
 
     def test_elsewhere_it_names_the_packages_to_find(self):
@@ -290,7 +272,8 @@ class SetupTest(CliTest):
             status, out, _ = self.course("setup")
         self.assertEqual(status, 0)
         self.assertIn("does not use apt", out)
-        self.assertIn("cmake node-llhttp", out)
+        self.assertIn("why  (Debian: cmake)", out)
+        self.assertIn("why  (Debian: node-llhttp)", out)
         self.assertIn("BOARD", out)
 
 
