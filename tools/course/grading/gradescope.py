@@ -6,8 +6,9 @@ with the student's files in /autograder/submission, and shows
 /autograder/results/results.json (see
 https://gradescope-autograders.readthedocs.io/en/latest/specs/). The zip holds:
 
-    setup.sh          installs tools/packages-debian.txt, then builds the
-                      course once, so grading compiles only what a submission changed
+    setup.sh          installs what tools/packages-debian.txt needs (./course packages
+                      --install), then builds the course once, so grading compiles only
+                      what a submission changed
     run_autograder    ./course grade /autograder/submission --format gradescope
     course/           the student template: the course without solutions/
     hidden-tests/     the --extra-tests folder, when given
@@ -40,30 +41,12 @@ set -euo pipefail
 root="${AUTOGRADER_ROOT:-/autograder}"
 course="$root/source/course"
 
-# Install what tools/packages-debian.txt lists and is missing. On Ubuntu, a
-# Boost package named for Debian's version (libboost1.81-dev) falls back to
-# the distribution's default Boost (libboost-dev), which must be 1.81 or newer.
-missing=()
-for package in $(sed -e 's/#.*//' "$course/tools/packages-debian.txt"); do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
-        missing+=("$package")
-    fi
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    wanted=()
-    for package in "${missing[@]}"; do
-        if apt-cache show "$package" >/dev/null 2>&1; then
-            wanted+=("$package")
-        else
-            wanted+=("$(printf '%s' "$package" | sed -E 's/1\\.[0-9]+-dev$/-dev/')")
-        fi
-    done
-    apt-get install -y -qq --no-install-recommends "${wanted[@]}"
-fi
-
 chmod 755 "$course/course"
+# Install what tools/packages-debian.txt needs and the image lacks, resolved
+# for the image's release exactly as ./course setup does it (Debian 12 or 13,
+# Ubuntu 24.04); ./course installs Python 3.11 first if it has to.
+"$course/course" packages --install --quiet
+
 # Hidden tests: for the grader (root) to copy, not for a submission to read.
 if [ -d "$root/source/hidden-tests" ]; then
     chmod -R go-rwx "$root/source/hidden-tests"
