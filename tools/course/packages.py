@@ -263,11 +263,11 @@ def ensure(root: Path, quiet: bool = False) -> bool:
             print("These packages are missing: " + " ".join(resolution.missing))
             commands = install_command(resolution.missing, root=False)
             print("Install them with:\n  " + " && ".join(shlex.join(c) for c in commands))
+            print("then run ./course setup again.")
         if resolution.unmet:
             print("apt offers nothing new enough for:\n  " + "\n  ".join(resolution.unmet))
-            print("If apt's package lists are old, `sudo apt-get update` may help; otherwise "
-                  "see the README for the systems the course supports.")
-        print("then run ./course setup again.")
+            print("If apt's package lists are old, run `sudo apt-get update` and ./course setup "
+                  "again; otherwise see the README for the systems the course supports.")
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     _run(["apt-get", "update"], env, quiet)

@@ -44,8 +44,8 @@ def main(args) -> int:
         print("\n".join(resolution.packages))
         return 1 if resolution.unmet else 0
     style = Style.for_stream(sys.stdout)
-    rows = [(c, f"{c.package} {c.version}") for c in resolution.choices if c.package]
-    width = max((len(text) for _, text in rows), default=0)
+    width = max((len(f"{c.package} {c.version}") for c in resolution.choices if c.package),
+                default=0)
     for choice in resolution.choices:
         if choice.package is None:
             print(f"{style.bad} {packages.why_unmet(choice.need, resolution.policies)}")
@@ -54,10 +54,12 @@ def main(args) -> int:
         state = "installed " if choice.installed else "to install"
         print(f"{style.ok if choice.installed else style.bad} {text:<{width}}  {state}  "
               + style.dim(first_sentence(choice.need.why)))
-    if resolution.missing or resolution.unmet:
+    if resolution.unmet:
+        print("apt offers nothing new enough for the needs marked above; if its package lists "
+              "are old, apt-get update may help (the README lists the supported systems).")
+    if resolution.missing:
         print("./course setup installs what is missing (as root, or it prints the command).")
-        return 1
-    return 0
+    return 1 if resolution.missing or resolution.unmet else 0
 
 
 def elsewhere(root) -> str:
