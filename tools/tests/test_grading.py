@@ -37,15 +37,17 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from course.grading.processes import descendants_of, processes_of_user  # noqa: E402
-from course.grading.workspace import default_path  # noqa: E402
+from course.grading.workspace import default_path, others_can_reach  # noqa: E402
 from course.metadata import load_course  # noqa: E402
 
 COURSE = load_course(ROOT)
 FIRST = COURSE.stages[0] if COURSE.stages else None
 # The stages a correct submission can pass: those with metadata and a reference.
 GRADABLE = [stage for stage in COURSE.stages if stage.has_solution]
-WORK = default_path(ROOT, lambda _: True)[0]
 IS_ROOT = os.geteuid() == 0
+# The folder the grader itself would choose: as root, outside a checkout that
+# its unprivileged user cannot reach (one under /root, say).
+WORK = default_path(ROOT, others_can_reach if IS_ROOT else lambda _: True)[0]
 TOOLS = all(shutil.which(tool) for tool in ("cmake", "ninja", "g++"))
 QUICK_TIMEOUT = 1  # seconds per test for the submissions that hang
 # A user of this run's own: the grader ends every process of its user, and a
