@@ -1,6 +1,12 @@
 # Every dependency comes from the distribution's packages; nothing is
 # downloaded at configure or build time. The README says why each is here.
 find_package(Threads REQUIRED)
+# CMake 3.30 and newer (Debian 13) drop their FindBoost for Boost's own
+# BoostConfig.cmake, which every supported release ships; older CMake has no
+# such policy and keeps FindBoost, which finds the same Boost.
+if(POLICY CMP0167)
+  cmake_policy(SET CMP0167 NEW)
+endif()
 find_package(Boost 1.81 REQUIRED COMPONENTS json)
 find_package(SQLite3 REQUIRED)
 find_package(GTest REQUIRED)
