@@ -79,6 +79,7 @@ int RequestParser::Impl::on_message_begin() {
     version.clear();
     field_count = 0;
     field_bytes = 0;
+    body_limit = limits.max_body;
     in_message = true;
     in_trailers = false;
     return 0;
@@ -168,11 +169,20 @@ int RequestParser::Impl::on_headers_complete() {
     if (hosts > 1 || (hosts == 0 && request.version_minor >= 1)) {
         return refuse(detail::bad_host_count(hosts));
     }
+    // No framing field: a request without a body (RFC 9112 6.3).
     if (request.headers.contains("Content-Length") ||
         request.headers.contains("Transfer-Encoding")) {
-        return on_body_announced();
+        if (int verdict = on_body_announced(); verdict != 0) {
+            return verdict;
+        }
     }
-    return 0;  // no framing field: a request without a body (RFC 9112 6.3)
+    if (stop_at_heads) {
+        // The owner decides about the body before a byte of it is parsed;
+        // continue_body() resumes.
+        at_head = true;
+        return HPE_PAUSED;
+    }
+    return 0;
 }
 
 int RequestParser::Impl::on_message_complete() {
@@ -194,20 +204,24 @@ std::size_t RequestParser::feed(std::string_view data) {
     if (self.error) {
         std::rethrow_exception(self.error);  // a spent parser stays spent
     }
-    if (self.ready) {
-        return 0;  // the waiting request must be taken first
+    if (self.ready || self.at_head) {
+        return 0;  // the waiting request (or head) must be dealt with first
     }
     if (llhttp_get_errno(&self.parser) == HPE_PAUSED) {
         self.start_next_message();
     }
-    const llhttp_errno_t code = llhttp_execute(&self.parser, data.data(), data.size());
+    // llhttp wants a pointer even for no bytes (which still let it finish a
+    // request that needs no more input, such as one without a body).
+    static constexpr char nothing[1] = {};
+    const char* bytes = data.empty() ? nothing : data.data();
+    const llhttp_errno_t code = llhttp_execute(&self.parser, bytes, data.size());
     if (code == HPE_OK) {
         return data.size();
     }
     if (code == HPE_PAUSED) {
-        // Paused by on_message_complete: the error position is the first
-        // byte after the request.
-        return static_cast<std::size_t>(llhttp_get_error_pos(&self.parser) - data.data());
+        // Paused by on_message_complete (or after a head): the error
+        // position is the first byte after the request (or the head).
+        return static_cast<std::size_t>(llhttp_get_error_pos(&self.parser) - bytes);
     }
     if (!self.error) {
         // llhttp refused the bytes itself; no callback of ours stopped it.
@@ -247,5 +261,11 @@ Request RequestParser::take() {
 }
 
 bool RequestParser::idle() const { return !impl_->in_message; }
+
+void RequestParser::stop_after_heads() { impl_->stop_at_heads = true; }
+
+bool RequestParser::head_ready() const { return impl_->at_head; }
+
+Request& RequestParser::head() { return impl_->request; }
 
 }  // namespace minifw::http

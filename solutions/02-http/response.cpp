@@ -56,6 +56,12 @@ std::string serialize(const Response& response, const SerializeOptions& options)
     // either (8.6). A 304 stands for a body the client already has; its
     // Content-Length would have to be that body's size, which only the
     // handler knows, so it is left out too (8.6, 15.4.5).
+    const int kinds = (response.body.empty() ? 0 : 1) + (response.file ? 1 : 0) +
+                      (response.chunks ? 1 : 0) + (response.upgrade ? 1 : 0);
+    if (kinds > 1) {
+        throw std::invalid_argument(
+            "response sets more than one kind of body (body, file, chunks, upgrade): set one");
+    }
     const bool never_has_body = status < 200 || status == 204 || status == 304;
     const bool writes_body = !never_has_body && !options.head_request;
 
@@ -72,10 +78,16 @@ std::string serialize(const Response& response, const SerializeOptions& options)
     out += options.date.empty() ? http_date() : options.date;
     out += "\r\n";
     if (!never_has_body) {
-        // For HEAD too: the length the GET body has (RFC 9110 9.3.2).
-        out += "Content-Length: ";
-        out += std::to_string(response.body.size());
-        out += "\r\n";
+        if (auto length = response.content_length()) {
+            // For HEAD too: the length the GET body has (RFC 9110 9.3.2).
+            out += "Content-Length: ";
+            out += std::to_string(*length);
+            out += "\r\n";
+        } else if (options.chunked) {
+            // A length unknown until the end: each chunk says its own
+            // (RFC 9112 7.1). Without chunking, the close ends the body (6.3).
+            out += "Transfer-Encoding: chunked\r\n";
+        }
     }
     if (options.close) {
         out += "Connection: close\r\n";
