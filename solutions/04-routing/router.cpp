@@ -110,8 +110,11 @@ Router& Router::add(std::string_view method, std::string_view pattern, RouteHand
         tree = std::prev(trees_.end());
     }
     // Room first, so that once the tree holds the route's number nothing can
-    // throw before routes_ holds the route.
-    routes_.reserve(routes_.size() + 1);
+    // throw before routes_ holds the route. Doubling keeps adding N routes
+    // linear; reserving one more each time would copy them all every time.
+    if (routes_.size() == routes_.capacity()) {
+        routes_.reserve(std::max<std::size_t>(16, 2 * routes_.capacity()));
+    }
     try {
         tree->second.insert(pattern, routes_.size());
     } catch (const RouteConflict& conflict) {
@@ -122,7 +125,8 @@ Router& Router::add(std::string_view method, std::string_view pattern, RouteHand
     return *this;
 }
 
-http::Response Router::handle(const http::Request& request) const {
+http::Response Router::handle(http::Context& context) const {
+    const http::Request& request = context.request();
     const std::string& method = request.method;
     if (request.target == "*") {
         // The asterisk-form asks about the server as a whole (RFC 9112
@@ -147,7 +151,9 @@ http::Response Router::handle(const http::Request& request) const {
         found = find_route(trees_, "GET", segments);
     }
     if (found) {
-        return routes_[found->route].handler(request, found->params);
+        const Route& route = routes_[found->route];
+        context.items().set(RouteMatch{route.pattern, std::move(found->params)});
+        return route.handler(context);
     }
 
     std::string allow = allowed_methods(trees_, segments);

@@ -174,14 +174,15 @@ Layer cors(CorsOptions options) {
     policy->exposed = join(options.exposed_headers);
     policy->options = std::move(options);
 
-    return [policy = std::shared_ptr<const Policy>(std::move(policy))](const http::Request& request,
+    return [policy = std::shared_ptr<const Policy>(std::move(policy))](http::Context& context,
                                                                        Next& next) {
+        const http::Request& request = context.request();
         auto origin = request.headers.get("Origin");
         auto method = request.headers.get("Access-Control-Request-Method");
         if (request.method == "OPTIONS" && origin && method) {
             return policy->preflight(request, *origin, *method);
         }
-        http::Response response = next(request);
+        http::Response response = next(context);
         policy->decorate(response, origin);
         return response;
     };

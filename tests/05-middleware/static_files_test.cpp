@@ -17,6 +17,7 @@
 #include "minifw/middleware/pipeline.hpp"
 #include "minifw/middleware/static_files.hpp"
 #include "minifw/middleware/validators.hpp"
+#include "minifw_test/bodies.hpp"
 #include "minifw_test/bytes.hpp"
 #include "minifw_test/net.hpp"
 
@@ -29,6 +30,7 @@ using minifw::middleware::mime_type;
 using minifw::middleware::none_match;
 using minifw::middleware::Pipeline;
 using minifw::middleware::static_files;
+using minifw::test::body_text;
 using minifw::test::make_request;
 using minifw::test::TempDir;
 
@@ -124,7 +126,7 @@ TEST_F(StaticFiles, ServesAFileWithTypeAndValidators) {
     Response response = get("/static/css/site.css?v=3");
 
     EXPECT_EQ(response.status, 200);
-    EXPECT_EQ(response.body, "body { margin: 0 }");
+    EXPECT_EQ(body_text(response), "body { margin: 0 }");
     EXPECT_EQ(field(response, "Content-Type"), "text/css; charset=utf-8");
     EXPECT_EQ(field(response, "ETag"), etag_on_disk("css/site.css"));
     EXPECT_EQ(field(response, "Cache-Control"), "no-cache");
@@ -144,7 +146,7 @@ TEST_F(StaticFiles, MatchingIfNoneMatchGives304WithoutABody) {
 
     Response cached = get("/static/digits.txt", {{"If-None-Match", tag}});
     EXPECT_EQ(cached.status, 304);
-    EXPECT_TRUE(cached.body.empty());
+    EXPECT_TRUE(body_text(cached).empty());
     EXPECT_EQ(field(cached, "ETag"), tag);
 
     EXPECT_EQ(get("/static/digits.txt", {{"If-None-Match", "W/" + tag}}).status, 304);
@@ -161,7 +163,7 @@ TEST_F(StaticFiles, ChangedFileGetsANewTagAndAFull200) {
     Response response = get("/static/digits.txt", {{"If-None-Match", old_tag}});
 
     EXPECT_EQ(response.status, 200);
-    EXPECT_EQ(response.body, "0123456789abcdef");
+    EXPECT_EQ(body_text(response), "0123456789abcdef");
     EXPECT_NE(field(response, "ETag"), old_tag);
     EXPECT_EQ(field(response, "ETag"), etag_on_disk("digits.txt"));
 }
@@ -173,8 +175,8 @@ TEST_F(StaticFiles, RefusesTraversalBeforeTouchingTheDisk) {
                                "/static/.env", "/static//etc/passwd"}) {
         Response response = get(target);
         EXPECT_EQ(response.status, 403) << target;
-        EXPECT_NOT_CONTAINS(response.body, "secret") << target;
-        EXPECT_NOT_CONTAINS(response.body, "TOKEN") << target;
+        EXPECT_NOT_CONTAINS(body_text(response), "secret") << target;
+        EXPECT_NOT_CONTAINS(body_text(response), "TOKEN") << target;
     }
     EXPECT_EQ(get("/static/bad%zzescape").status, 400);
     EXPECT_EQ(app_calls_, 0) << "a hostile path must not travel further in";
@@ -184,26 +186,27 @@ TEST_F(StaticFiles, NeverServesASymlinkOutOfTheRoot) {
     for (const char* target : {"/static/leak", "/static/escape/secret.txt"}) {
         Response response = get(target);
         EXPECT_EQ(response.status, 403) << target;
-        EXPECT_NOT_CONTAINS(response.body, "the secret") << target;
+        EXPECT_NOT_CONTAINS(body_text(response), "the secret") << target;
     }
 }
 
 TEST_F(StaticFiles, PassesOtherPathsAndMethodsToTheLayersInside) {
-    EXPECT_EQ(get("/static/missing.css").body, "app: no route");
-    EXPECT_EQ(get("/static/css/site.css/").body, "app: no route") << "a file is not a directory";
-    EXPECT_EQ(get("/staticfile.css").body, "app: no route") << "not below /static";
-    EXPECT_EQ(get("/api/items").body, "app: no route");
-    EXPECT_EQ(handler_(make_request("POST", "/static/css/site.css")).body, "app: no route");
+    EXPECT_EQ(body_text(get("/static/missing.css")), "app: no route");
+    EXPECT_EQ(body_text(get("/static/css/site.css/")), "app: no route")
+        << "a file is not a directory";
+    EXPECT_EQ(body_text(get("/staticfile.css")), "app: no route") << "not below /static";
+    EXPECT_EQ(body_text(get("/api/items")), "app: no route");
+    EXPECT_EQ(body_text(handler_(make_request("POST", "/static/css/site.css"))), "app: no route");
     EXPECT_EQ(app_calls_, 5);
 }
 
 TEST_F(StaticFiles, ServesIndexFilesAndRedirectsDirectoriesToTheirSlash) {
     Response home = get("/static/");
     EXPECT_EQ(home.status, 200);
-    EXPECT_EQ(home.body, "<h1>home</h1>");
+    EXPECT_EQ(body_text(home), "<h1>home</h1>");
     EXPECT_EQ(field(home, "Content-Type"), "text/html; charset=utf-8");
 
-    EXPECT_EQ(get("/static/docs/").body, "<h1>docs</h1>");
+    EXPECT_EQ(body_text(get("/static/docs/")), "<h1>docs</h1>");
 
     Response docs = get("/static/docs?lang=en");
     EXPECT_EQ(docs.status, 301);
@@ -218,12 +221,12 @@ TEST_F(StaticFiles, ServesIndexFilesAndRedirectsDirectoriesToTheirSlash) {
 TEST_F(StaticFiles, AnswersOneByteRangeWith206) {
     Response middle = get("/static/digits.txt", {{"Range", "bytes=2-5"}});
     EXPECT_EQ(middle.status, 206);
-    EXPECT_EQ(middle.body, "2345");
+    EXPECT_EQ(body_text(middle), "2345");
     EXPECT_EQ(field(middle, "Content-Range"), "bytes 2-5/10");
 
-    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=-3"}}).body, "789");
-    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=7-"}}).body, "789");
-    EXPECT_EQ(get("/static/digits.txt", {{"Range", "bytes=8-100"}}).body, "89");
+    EXPECT_EQ(body_text(get("/static/digits.txt", {{"Range", "bytes=-3"}})), "789");
+    EXPECT_EQ(body_text(get("/static/digits.txt", {{"Range", "bytes=7-"}})), "789");
+    EXPECT_EQ(body_text(get("/static/digits.txt", {{"Range", "bytes=8-100"}})), "89");
 
     Response beyond = get("/static/digits.txt", {{"Range", "bytes=10-20"}});
     EXPECT_EQ(beyond.status, 416);
@@ -231,11 +234,11 @@ TEST_F(StaticFiles, AnswersOneByteRangeWith206) {
 
     Response several = get("/static/digits.txt", {{"Range", "bytes=0-1,4-5"}});
     EXPECT_EQ(several.status, 200) << "several ranges may be answered with the whole file";
-    EXPECT_EQ(several.body, "0123456789");
+    EXPECT_EQ(body_text(several), "0123456789");
 
     Response changed = get("/static/digits.txt", {{"Range", "bytes=2-5"}, {"If-Range", "\"old\""}});
     EXPECT_EQ(changed.status, 200) << "If-Range names another version: send all of it";
-    EXPECT_EQ(changed.body, "0123456789");
+    EXPECT_EQ(body_text(changed), "0123456789");
 }
 
 TEST_F(StaticFiles, HeadOverAConnectionSendsTheLengthButNoBody) {

@@ -4,6 +4,7 @@
 /// (given, not an exercise).
 
 #include <concepts>
+#include <cstddef>
 #include <functional>
 #include <type_traits>
 #include <utility>
@@ -37,6 +38,8 @@ class Handler {
 public:
     /// An empty handler; calling it throws std::bad_function_call.
     Handler() = default;
+    /// An empty handler, as from nullptr.
+    Handler(std::nullptr_t) noexcept {}  // NOLINT: implicit on purpose
     /// A handler of the context.
     template <ContextHandler F>
     Handler(F function) : call_(std::move(function)) {}  // NOLINT: implicit on purpose
