@@ -2,16 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "middleware_test.hpp"
+#include "minifw/http/connection.hpp"
 #include "minifw/middleware/access_log.hpp"
 #include "minifw/middleware/body_limit.hpp"
 #include "minifw/middleware/pipeline.hpp"
 #include "minifw/middleware/request_id.hpp"
+#include "minifw_test/net.hpp"
 
 namespace {
 
@@ -270,6 +276,42 @@ TEST(BodyLimit, AnswersAContentLengthThatIsNotANumberWith400) {
         Response response = handler(make_request("POST", "/", {{"Content-Length", bad}}));
         EXPECT_EQ(response.status, 400) << "Content-Length: '" << bad << "'";
     }
+    EXPECT_EQ(endpoint.calls, 0);
+}
+
+// Over a connection, where the body really is read later: the layer answers
+// 413 from the head alone, so the client that waits for 100 Continue is never
+// told to send its megabyte; a chunked body is cut off where it passes the
+// limit, not read to its end.
+TEST(BodyLimit, RefusesOverAConnectionBeforeTheBodyIsRead) {
+    Counter endpoint;
+    Pipeline pipeline;
+    pipeline.use("body_limit", body_limit(10));
+    const minifw::http::Handler handler = pipeline.build(endpoint.handler());
+
+    auto serve = [&handler](std::string_view wire) {
+        auto [server, client] = minifw::test::socket_pair();
+        const int server_fd = server.get();
+        auto served = std::async(std::launch::async, [&handler, server_fd] {
+            return minifw::http::serve_connection(server_fd, handler);
+        });
+        minifw::test::send_all(client.get(), wire);
+        std::string answer = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+        ::shutdown(client.get(), SHUT_WR);
+        EXPECT_EQ(served.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+        return answer;
+    };
+
+    std::string declared = serve(
+        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n"
+        "Expect: 100-continue\r\n\r\n");
+    EXPECT_EQ(declared.substr(0, 32), "HTTP/1.1 413 Content Too Large\r\n") << declared;
+    EXPECT_CONTAINS(declared, "\r\nConnection: close\r\n");
+
+    std::string chunked = serve(
+        "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "8\r\n12345678\r\n8\r\n12345678\r\n");  // and more would follow
+    EXPECT_EQ(chunked.substr(0, 32), "HTTP/1.1 413 Content Too Large\r\n") << chunked;
     EXPECT_EQ(endpoint.calls, 0);
 }
 

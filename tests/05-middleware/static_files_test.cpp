@@ -4,12 +4,18 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "middleware_test.hpp"
 #include "minifw/http/connection.hpp"
@@ -260,6 +266,87 @@ TEST_F(StaticFiles, HeadOverAConnectionSendsTheLengthButNoBody) {
     EXPECT_CONTAINS(head, "\r\nContent-Length: 10\r\n");
     EXPECT_CONTAINS(head, "\r\nETag: " + etag_on_disk("digits.txt") + "\r\n");
     EXPECT_BYTES_EQ("", rest);
+}
+
+// This process's resident set in bytes (/proc/self/statm counts pages).
+std::uint64_t resident_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t size = 0;
+    std::uint64_t resident = 0;
+    statm >> size >> resident;
+    return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// A file of `size` bytes, all a hole: it takes no disk and no page cache
+// beyond what is read, and any byte-by-byte copy of it would show in memory.
+void make_sparse(const std::filesystem::path& path, std::uint64_t size) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0) << path;
+    ASSERT_EQ(::ftruncate(fd, static_cast<off_t>(size)), 0) << path;
+    ::close(fd);
+}
+
+// 256 MiB served over a connection: the server's memory must not grow with
+// the file (a body read into memory would add all of it). The client reads
+// and counts the bytes as they come.
+TEST_F(StaticFiles, ServesAFileLargerThanMemoryLimitsWithFlatMemory) {
+    constexpr std::uint64_t kSize = 256ull << 20;
+    make_sparse(tmp_.path() / "public/big.bin", kSize);
+    auto [server, client] = minifw::test::socket_pair();
+    const std::uint64_t before = resident_bytes();
+    const int server_fd = server.get();
+    auto served = std::async(std::launch::async, [this, server_fd] {
+        return minifw::http::serve_connection(server_fd, handler_);
+    });
+    minifw::test::send_all(client.get(),
+                           "GET /static/big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+    ASSERT_NE(head.find("\r\n\r\n"), std::string::npos) << head;
+    std::uint64_t received = head.size() - (head.find("\r\n\r\n") + 4);
+    std::uint64_t peak = resident_bytes();
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        const ssize_t n = ::read(client.get(), buffer.data(), buffer.size());
+        if (n <= 0) {
+            break;
+        }
+        received += static_cast<std::uint64_t>(n);
+        if ((received & ((16u << 20) - 1)) < static_cast<std::uint64_t>(n)) {
+            peak = std::max(peak, resident_bytes());  // every 16 MiB or so
+        }
+    }
+    ASSERT_EQ(served.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+    EXPECT_EQ(served.get(), 1u);
+    EXPECT_CONTAINS(head, "\r\nContent-Length: 268435456\r\n");
+    EXPECT_EQ(received, kSize);
+    // The whole file is 256 MiB; a server that copies it grows by that much.
+    EXPECT_LT(peak - std::min(peak, before), 32ull << 20)
+        << "resident set grew from " << before << " to " << peak << " bytes";
+}
+
+// HEAD of a 64 GiB file: answered from fstat, the file never read (reading
+// it would not fit in memory, and would take minutes).
+TEST_F(StaticFiles, HeadOfAHugeFileNeverReadsIt) {
+    constexpr std::uint64_t kSize = 64ull << 30;
+    make_sparse(tmp_.path() / "public/huge.bin", kSize);
+    Response get_response = get("/static/huge.bin");
+    ASSERT_TRUE(get_response.file.has_value()) << "a file body, not bytes in memory";
+    EXPECT_EQ(get_response.file->length, kSize);
+    EXPECT_EQ(get_response.body, "");
+
+    auto [server, client] = minifw::test::socket_pair();
+    const int server_fd = server.get();
+    auto served = std::async(std::launch::async, [this, server_fd] {
+        return minifw::http::serve_connection(server_fd, handler_);
+    });
+    minifw::test::send_all(
+        client.get(), "HEAD /static/huge.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+    ASSERT_EQ(served.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    EXPECT_EQ(served.get(), 1u);
+    server.close();
+    EXPECT_CONTAINS(head, "\r\nContent-Length: 68719476736\r\n");
+    EXPECT_BYTES_EQ("", minifw::test::read_until_close(client.get()));
 }
 
 TEST(StaticFilesSetup, RefusesAMissingRootOrARelativePrefix) {

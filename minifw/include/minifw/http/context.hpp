@@ -89,6 +89,10 @@ public:
     Context(const Request& request, BodyReader reader)
         : request_(&request), reader_(std::move(reader)) {}
 
+    /// Not from a temporary: the context refers to the request, which must
+    /// outlive it.
+    explicit Context(Request&&) = delete;
+    Context(const Request&&, BodyReader) = delete;
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
 
