@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "minifw/util/ascii.hpp"
 #include "parser_state.hpp"
 
 namespace minifw::http {
@@ -46,8 +47,6 @@ int append_field_bytes(Impl& self, std::string& into, std::string_view piece) {
     into += piece;
     return 0;
 }
-
-bool is_whitespace(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
@@ -135,14 +134,14 @@ int RequestParser::Impl::on_field_complete() {
     // "Content Length") and an empty name through. A name is a token (RFC 9110
     // 5.1, RFC 9112 5.1): a proxy that reads "Content Length" differently
     // from us is how a request gets smuggled past it.
-    if (field_name.empty() || std::any_of(field_name.begin(), field_name.end(), is_whitespace)) {
+    if (field_name.empty() || std::any_of(field_name.begin(), field_name.end(), util::is_ows)) {
         return refuse(detail::bad_field_name(field_name));
     }
     if (++field_count > limits.max_headers) {
         return refuse(detail::too_large(detail::Limit::header_count, limits));
     }
     // llhttp drops the whitespace before a value, not after (RFC 9110 5.5).
-    while (!field_value.empty() && is_whitespace(field_value.back())) {
+    while (!field_value.empty() && util::is_ows(field_value.back())) {
         field_value.pop_back();
     }
     // Fields after the head are trailers of a chunked body. RFC 9110 6.5.1

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "minifw/http/status.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::http {
 namespace {
@@ -16,20 +17,12 @@ bool framing_field(std::string_view name) {
            iequals(name, "Date");
 }
 
-// A field name is a token (RFC 9110 5.6.2).
-bool is_token_char(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        return true;
-    }
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 void check_field(std::string_view name, std::string_view value) {
     if (name.empty()) {
         throw std::invalid_argument("response has a header field with an empty name");
     }
     for (char c : name) {
-        if (!is_token_char(c)) {
+        if (!util::is_tchar(c)) {  // a field name is a token (RFC 9110 5.6.2)
             throw std::invalid_argument("response header name \"" + std::string(name) +
                                         "\" is not a token: use letters, digits and "
                                         "!#$%&'*+-.^_`|~ only");

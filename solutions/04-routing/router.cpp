@@ -7,20 +7,12 @@
 
 #include "minifw/http/status.hpp"
 #include "minifw/routing/url.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::routing {
 namespace {
 
 using MethodTrees = std::vector<std::pair<std::string, RouteTree>>;
-
-// RFC 9110 5.6.2: a method is a token, and these are its characters.
-bool is_token(std::string_view text) {
-    constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               kSymbols.find(c) != std::string_view::npos;
-    });
-}
 
 const RouteTree* tree_for(const MethodTrees& trees, std::string_view method) {
     for (const auto& [name, tree] : trees) {
@@ -83,7 +75,7 @@ http::Response with_allow(int status, std::string body, const std::string& allow
 
 Router& Router::add(std::string_view method, std::string_view pattern, RouteHandler handler,
                     std::string_view name) {
-    if (!is_token(method)) {
+    if (!util::is_token(method)) {  // RFC 9110 9.1: a method is a token
         throw std::invalid_argument("\"" + std::string(method) +
                                     "\" is not an HTTP method: use a token such as GET or POST "
                                     "(RFC 9110 9.1; methods are case-sensitive)");
