@@ -119,6 +119,24 @@ protected:
             static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
     }
 
+    // Sends `request` over a connection served by serve_connection and
+    // returns the response's head; `rest` gets what follows it (all of it,
+    // once the server has closed). The request must ask to close.
+    std::string serve_once(std::string_view request, std::string& rest) {
+        auto [server, client] = minifw::test::socket_pair();
+        const int server_fd = server.get();
+        auto served = std::async(std::launch::async, [this, server_fd] {
+            return minifw::http::serve_connection(server_fd, handler_);
+        });
+        minifw::test::send_all(client.get(), request);
+        std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+        EXPECT_EQ(served.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+        EXPECT_EQ(served.get(), 1u);
+        server.close();
+        rest = minifw::test::read_until_close(client.get());
+        return head;
+    }
+
     TempDir tmp_;
     minifw::http::Handler handler_;
     int app_calls_ = 0;
@@ -251,19 +269,9 @@ TEST_F(StaticFiles, AnswersOneByteRangeWith206) {
 }
 
 TEST_F(StaticFiles, HeadOverAConnectionSendsTheLengthButNoBody) {
-    auto [server, client] = minifw::test::socket_pair();
-    const int server_fd = server.get();
-    auto served = std::async(std::launch::async, [this, server_fd] {
-        return minifw::http::serve_connection(server_fd, handler_);
-    });
-    minifw::test::send_all(
-        client.get(), "HEAD /static/digits.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-
-    std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
-    ASSERT_EQ(served.wait_for(std::chrono::seconds(5)), std::future_status::ready);
-    EXPECT_EQ(served.get(), 1u);
-    server.close();
-    std::string rest = minifw::test::read_until_close(client.get());
+    std::string rest;
+    std::string head = serve_once(
+        "HEAD /static/digits.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", rest);
 
     EXPECT_BYTES_EQ("HTTP/1.1 200 OK\r\n", head.substr(0, 17));
     EXPECT_CONTAINS(head, "\r\nContent-Length: 10\r\n");
@@ -337,19 +345,11 @@ TEST_F(StaticFiles, HeadOfAHugeFileNeverReadsIt) {
     EXPECT_EQ(get_response.file->length, kSize);
     EXPECT_EQ(get_response.body, "");
 
-    auto [server, client] = minifw::test::socket_pair();
-    const int server_fd = server.get();
-    auto served = std::async(std::launch::async, [this, server_fd] {
-        return minifw::http::serve_connection(server_fd, handler_);
-    });
-    minifw::test::send_all(
-        client.get(), "HEAD /static/huge.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    std::string head = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
-    ASSERT_EQ(served.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-    EXPECT_EQ(served.get(), 1u);
-    server.close();
+    std::string rest;
+    std::string head =
+        serve_once("HEAD /static/huge.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", rest);
     EXPECT_CONTAINS(head, "\r\nContent-Length: 68719476736\r\n");
-    EXPECT_BYTES_EQ("", minifw::test::read_until_close(client.get()));
+    EXPECT_BYTES_EQ("", rest);
 }
 
 TEST(StaticFilesSetup, RefusesAMissingRootOrARelativePrefix) {
