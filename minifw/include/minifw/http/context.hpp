@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -66,9 +67,9 @@ private:
 
 /// One request on its way through the application: the request, its items
 /// (route parameters, the request id, later the user and the request's
-/// service scope), its deadline, and a way to read its body when the handler
-/// wants it. Handlers and layers take it by reference, so a layer annotates
-/// the request without copying it; it lives as long as the request is served.
+/// service scope of stage 09), its deadline and stop token (stage 08), and a
+/// way to read its body when the handler wants it. Handlers and layers take it by reference, so a
+/// layer annotates the request without copying it; it lives as long as the request is served.
 ///
 /// The body is read on demand. When a request's head is complete, the server
 /// runs the application before reading the body, so a layer can refuse a body
@@ -137,15 +138,26 @@ public:
     /// Sets the deadline.
     void set_deadline(std::chrono::steady_clock::time_point when) noexcept { deadline_ = when; }
 
+    /// Asked to stop when the server gives up on this request (the client
+    /// went away, the server shuts down); a handler that works in steps can
+    /// check stop_requested() between them. Never asked, unless a server set
+    /// one (the async server of stage 08 does).
+    std::stop_token stop_token() const noexcept { return stop_; }
+    /// True when the server has asked this request to stop.
+    bool stop_requested() const noexcept { return stop_.stop_requested(); }
+    /// Gives the context the server's stop token for this request.
+    void set_stop_token(std::stop_token token) noexcept { stop_ = std::move(token); }
+
     /// Makes a context for `other` (a changed copy of this request, which the
-    /// caller keeps alive) that shares nothing but this one's items, limit
-    /// and deadline: how an old-style layer's next(copy) reaches the layers
+    /// caller keeps alive) that shares nothing but this one's items, limit,
+    /// deadline and stop token: how an old-style layer's next(copy) reaches the layers
     /// inside. Its body is whatever `other` holds.
     std::unique_ptr<Context> for_request(const Request& other) const {
         auto derived = std::make_unique<Context>(other);
         derived->items_ = items_;
         derived->body_limit_ = body_limit_;
         derived->deadline_ = deadline_;
+        derived->stop_ = stop_;
         return derived;
     }
 
@@ -155,6 +167,7 @@ private:
     std::size_t body_limit_ = static_cast<std::size_t>(-1);
     Items items_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;
+    std::stop_token stop_;
 };
 
 }  // namespace minifw::http
