@@ -47,8 +47,7 @@ TEST(Router, AcceptsAnAbsoluteFormTarget) {
 // handler and for every layer outside it.
 TEST(Router, RecordsTheMatchedRouteInTheContext) {
     Router router;
-    auto api = router.group("/api");
-    api.get("/users/{id:int}/posts/{slug}", [](minifw::http::Context& context) {
+    router.get("/api/users/{id:int}/posts/{slug}", [](minifw::http::Context& context) {
         const minifw::routing::RouteMatch* match = minifw::routing::route_of(context);
         return Response::text(200, match->pattern + " " + describe(match->params));
     });

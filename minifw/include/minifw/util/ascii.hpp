@@ -23,8 +23,9 @@ constexpr std::string_view trim_ows(std::string_view text) noexcept {
     return text;
 }
 
-/// A character a token may hold (tchar, RFC 9110 section 5.6.2): letters,
-/// digits and !#$%&'*+-.^_`|~. Field names and methods are tokens.
+/// A character a token may hold (tchar, RFC 9110 section 5.6.2): a letter, a
+/// digit, or one of the fifteen symbols that section lists. Field names and
+/// methods are tokens.
 constexpr bool is_tchar(char c) noexcept {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
         return true;
