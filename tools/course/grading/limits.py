@@ -54,10 +54,23 @@ class Limits:
         """When the grader kills a test whose own watchdog did not end it."""
         return self.watchdog_seconds + 1.0
 
+    @property
+    def start_seconds(self) -> float:
+        """How long a test binary may take to list its tests (see runner.check_start).
+
+        Listing runs what every test run runs before its first test, which
+        takes milliseconds in a healthy binary; a binary still busy after this
+        would make every one of its tests wait out its limit.
+        """
+        return min(self.kill_after, START_SECONDS)
+
     def describe(self) -> dict:
         """The limits as plain data, for reports."""
         return asdict(self)
 
+
+# The most a binary may take to list its tests before it is taken to hang at start.
+START_SECONDS = 3.0
 
 # A test: generous for the course's tests, tight for a runaway.
 TEST_DEFAULTS = Limits(

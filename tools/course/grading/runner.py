@@ -80,7 +80,7 @@ def check_start(sandbox: Sandbox, binary: Path, limits: Limits, scratch: Path) -
     with sandbox.scratch(scratch) as home:
         done = sandbox.run([str(binary), "--gtest_list_tests"], cwd=home,
                            env=_environment(home, limits), limits=limits,
-                           seconds=limits.kill_after)
+                           seconds=limits.start_seconds)
     return judge_start(binary.name, done.returncode, done.output, done.seconds, done.timed_out,
                        limits)
 
