@@ -116,7 +116,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        metavar="N", help="open descriptors per process (default: %(default)s)")
     group.add_argument("--output-cap", type=_positive_int, default=TEST_DEFAULTS.output_kib,
                        metavar="KIB",
-                       help="output kept per test; the rest is dropped (default: %(default)s KiB)")
+                       help="output read per test for its verdict, head and tail; the report "
+                            "keeps an excerpt of it (default: %(default)s KiB)")
     group.add_argument("--build-timeout", type=_positive_float,
                        default=BUILD_DEFAULTS.wall_seconds, metavar="SECONDS",
                        help="wall-clock seconds the build of one stage may take "
