@@ -230,6 +230,30 @@ class TestCommandTest(FakeBuildTest):
         self.assertIn("    exercises/01-alpha/first.cpp:3:1: error: expected ';'", out)
 
 
+    def test_a_compile_error_names_the_exercise_whose_file_it_is_in(self):
+        self.binary("learner", "test_01", {n: "pass" for n in ALPHA})
+        self.broken["test_01"] = (f"FAILED: x.o\n{self.root}/exercises/01-alpha/second.cpp:3:1: "
+                                  "error: expected ';'\n")
+        _, out, _ = self.course("test", "01")
+        self.assertIn("The errors are in exercises/01-alpha/second.cpp, the file of exercise "
+                      "01.2: Second things (read lessons/01-alpha/README.md#exercise-012-second-"
+                      "things).", out)
+
+    def test_an_undefined_function_names_the_exercise_that_should_define_it(self):
+        (self.root / "solutions" / "01-alpha" / "second.cpp").write_text(
+            "void Alpha::finish() {}\n")
+        self.binary("learner", "test_01", {n: "pass" for n in ALPHA})
+        self.broken["test_01"] = ("FAILED: test_01\n/usr/bin/ld: x.o: in function `f':\n"
+                                  f"{self.root}/tests/01-alpha/a_test.cpp:9: undefined reference "
+                                  "to `minifw::Alpha::finish()'\ncollect2: error: ld returned 1 "
+                                  "exit status\n")
+        status, out, _ = self.course("test", "01")
+        self.assertEqual(status, 1)
+        self.assertIn("undefined reference to `minifw::Alpha::finish()'", out)
+        self.assertIn("The errors are in exercises/01-alpha/second.cpp, the file of exercise "
+                      "01.2: Second things", out)
+        self.assertIn("declared but that no file defines", out)
+
     def test_a_stage_blocked_by_an_earlier_one_says_which(self):
         self.binary("learner", "test_02", {n: "pass" for n in ALPHA})
         self.broken["test_02"] = ("FAILED: CMakeFiles/minifw_01_exercise.dir/exercises/01-alpha/"

@@ -89,24 +89,56 @@ def _cannot_run(ctx: Context, run: StageRun, early: dict[str, StageRun]) -> int:
             print(f"The errors are in {path}, the file of {named}.")
         else:
             print(f"The errors are in {path}.")
+    if any("undefined reference" in line for line in errors):
+        print("An undefined reference is a function that is declared but that no file defines: "
+              "keep every function of a stub (./course reset EXERCISE puts the stub back, "
+              "keeping a copy of your file).")
     print("The whole output is in build/logs/learner-build.log.")
     return 1
 
 
-_SOURCE = re.compile(r"^(?:building )?((?:exercises|solutions)/(\d\d-[^/\s]+)/([^:\s]+))")
+_SOURCE = re.compile(r"(?:^|[\s(])((exercises|solutions)/(\d\d-[^/\s]+)/([^:\s)]+))")
+_UNDEFINED = re.compile(r"undefined reference to `(?:[\w:]*::)?(\w+::~?\w+)\(")
 
 
 def files_at_fault(ctx: Context, errors: list[str]) -> list[tuple[str, list[Exercise]]]:
-    """The course files the compiler's errors point into, each with the exercises it holds."""
+    """The course files the compiler's errors point into, each with the exercises it holds.
+
+    A function the linker cannot find is at fault in the file that should
+    define it: the exercise file whose reference (or stub) defines it.
+    """
     found: dict[str, list[Exercise]] = {}
+
+    def add(folder: str, name: str, kind: str = "exercises") -> None:
+        path = f"{kind}/{folder}/{name}"
+        if path not in found:
+            found[path] = [e for s in ctx.course.stages if s.name == folder
+                           for e in s.exercises if name in e.files]
+
     for line in errors:
-        match = _SOURCE.match(line)
-        if not match or match.group(1) in found:
-            continue
-        path, folder, name = match.groups()
-        found[path] = [e for s in ctx.course.stages if s.name == folder
-                       for e in s.exercises if name in e.files]
+        match = _SOURCE.search(line)
+        if match:
+            add(match.group(3), match.group(4), match.group(2))
+        missing = _UNDEFINED.search(line)
+        if missing:
+            for stage, name in _defined_in(ctx, missing.group(1) + "("):
+                add(stage.name, name)
     return list(found.items())
+
+
+def _defined_in(ctx: Context, function: str) -> list[tuple[Stage, str]]:
+    """The exercise files that define function ("UniqueFd::release("), in the reference or,
+    without one, in the stubs as they are now."""
+    found = []
+    for stage in ctx.course.stages:
+        folder = stage.folder("solutions" if stage.has_solution else "exercises")
+        for path in sorted(folder.glob("*.cpp")):
+            try:
+                if function in path.read_text(errors="replace"):
+                    found.append((stage, path.name))
+            except OSError:
+                continue
+    return found
 
 
 def _progress(total: int):
