@@ -202,6 +202,7 @@ class Build:
                 elif done:  # [0/N] is ninja checking whether CMake must run again
                     self.progress.update("", f"building {where}: step {done} of {total}")
         finally:
+            process.stdout.close()
             process.wait()
             self.progress.clear()
         return process.returncode == 0, "".join(lines)
