@@ -29,6 +29,9 @@ _END = re.compile(
     r"^\[ +(OK|FAILED|SKIPPED) +\] (\S+?)(?:, where .*?)?(?: \((\d+) ms\)| \(timeout\))?\s*$"
 )
 _NOT_DONE = re.compile(r"^\s*NOT DONE: (exercise (\d\d\.\d+) not done: see (\S+))")
+# The stub's message where the test did not print it itself: a server that
+# logged the exception its handler threw, or std::terminate's "what():".
+_STUB_MESSAGE = re.compile(r"(exercise (\d\d\.\d+) not done: see (lessons/[^\s\"']+))")
 _TIMEOUT = re.compile(r"^\s*TIMEOUT: ")
 
 
@@ -59,10 +62,17 @@ class TestResult:
         return match.group(2) if match else None
 
     def _not_done_match(self) -> re.Match | None:
+        """The NOT DONE line of a stub that stopped the test, or else the first stub
+        message in what it printed: the unfinished exercise it reached."""
         if self.passed:
             return None
-        for line in self.output.splitlines():
+        lines = self.output.splitlines()
+        for line in lines:
             match = _NOT_DONE.match(line)
+            if match:
+                return match
+        for line in lines:
+            match = _STUB_MESSAGE.search(line)
             if match:
                 return match
         return None

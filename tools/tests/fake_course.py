@@ -117,6 +117,14 @@ for name, action in spec["tests"].items():
         print("  NOT DONE: exercise " + which + " not done: see lessons/01-alpha/README.md#exercise-"
               + which.replace(".", "") + "-first-things", flush=True)
         print("[  FAILED  ] " + name + " (0 ms)", flush=True)
+    elif action.startswith("logged"):
+        # logged:01.3: a server caught that exercise's stub, logged it, and the test failed.
+        failed = True
+        which = action.partition(":")[2]
+        print("minifw: a response body failed while it was sent: exercise " + which +
+              " not done: see lessons/01-alpha/README.md#x", flush=True)
+        print("tests/fake.cpp:20: Failure\nValue of: response.empty()", flush=True)
+        print("[  FAILED  ] " + name + " (2 ms)", flush=True)
     elif action == "crash":
         print("about to crash", flush=True)
         os.kill(os.getpid(), signal.SIGSEGV)

@@ -170,6 +170,14 @@ class TestCommandTest(FakeBuildTest):
                       "      Second.Works", out)
         self.assertNotIn("not started", out)  # stage 02's own code is done: only 01 stops it
 
+    def test_a_stub_message_the_server_logged_counts_as_stopping_the_test(self):
+        self.binary("learner", "test_02", {"First.Works": "pass", "First.AlsoWorks": "pass",
+                                           "Second.Works": "logged:01.3"})
+        _, out, _ = self.course("test", "02")
+        self.assertIn("-- 1 test stopped in exercise 01.3, which is not done yet:\n"
+                      "      Second.Works", out)
+        self.assertIn("      ./course use-reference 01\n", out)
+
     def test_a_test_stopped_by_an_exercise_of_its_own_stage_says_to_do_that_first(self):
         self.binary("learner", "test_02", {"First.Works": "pass", "First.AlsoWorks": "pass",
                                            "Second.Works": "notdone:02.1"})

@@ -319,9 +319,14 @@ class SurvivesMisbehaviour(GradingCase):
         with_code_at_start(submission, FIRST, "#include <cstdio>\n" + at_start(
             'for (int i = 0; i < 4000; ++i) std::fputs("chatty chatty chatty\\n", stdout);'))
         report, seconds, done = grade(submission, *stage_ids(GRADABLE))
-        self.assertEqual(done.returncode, 0, done.stderr[-3000:])
-        self.assertEqual([t["name"] for t in report["tests"] if t["status"] != "passed"], [])
-        self.assertTrue(all(t["output"] == "" for t in report["tests"]))
+        self.assertIn(done.returncode, (0, 1), done.stderr[-3000:])
+        self.assertIsNone(report["error"])
+        passed = [t for t in report["tests"] if t["status"] == "passed"]
+        # (The reference's own verdicts are test_2's business; these are about the report.)
+        self.assertGreater(len(passed), len(report["tests"]) // 2)
+        self.assertTrue(all(t["output"] == "" for t in passed))
+        for test in report["tests"]:
+            self.assertLess(len(test["output"].encode()), 1100, test["name"])
         results = gradescope_results(report)
         for text in (json.dumps(report, indent=2), results):
             self.assertLess(len(text.encode()), 1024 * 1024)

@@ -405,6 +405,15 @@ class FormatsAgreeOnTheNumbers(unittest.TestCase):
             self.assertIn(test.exercise, test.message)
             self.assertIn(test.section, test.message)
 
+    def test_a_test_stopped_by_another_exercise_names_both(self):
+        course = load_course(make_course(Path(tempfile.mkdtemp())))
+        second = course.stages[0].exercises[1]
+        text = message(second, "failed", "an expectation did not hold",
+                       "exercise 01.1 not done: see lessons/01-demo/README.md#one")
+        self.assertIn('this test of exercise 01.2 "Second things" reached exercise 01.1, which '
+                      "is still a stub (read lessons/01-demo/README.md#one)", text)
+        self.assertTrue(text.endswith(second.section))
+
     def test_gradescope_results_follow_the_specification(self):
         data = json.loads(formats.gradescope(sample_report()))
         self.assertEqual(data["score"], 2)

@@ -163,6 +163,11 @@ def message(exercise: Exercise, status: str, reason: str, not_done: str | None) 
     if status == "passed":
         return f"Passed: {named}, taught in {exercise.section}"
     if not_done:
+        other = re.match(r"exercise (\d\d\.\d+) not done: see (\S+)", not_done)
+        if other and other.group(1) != exercise.id:
+            return (f"Not done yet: this test of {named} reached exercise {other.group(1)}, "
+                    f"which is still a stub (read {other.group(2)}). Then read "
+                    f"{exercise.section}")
         return f"Not done yet: {named} is still a stub. Read {exercise.section}"
     headline = {
         "failed": "Failed",
