@@ -16,7 +16,7 @@
 
 namespace {
 
-// A browser-like GET (about 500 bytes of head), then a small chunked POST.
+// A browser-like GET (419 bytes of head), then a small chunked POST.
 std::string two_requests() {
     return "GET /articles/2024/http-parsing?ref=home HTTP/1.1\r\n"
            "Host: www.example.test\r\n"
