@@ -1,13 +1,21 @@
 #include "minifw/http/connection.hpp"
 #include "minifw/exercise.hpp"
 
-// Exercise 02.7: read, feed the parser, answer each request in order, and
-// close when the request, an error or max_requests says so.
+// Exercise 02.7: the connection policy. Decide, for each response, whether the
+// connection goes on and how the response is framed; and turn an exception
+// into the response the client may see.
 
 namespace minifw::http {
+namespace {
+constexpr const char* kSection = "lessons/02-http/README.md#exercise-027-the-connection-policy";
+}
 
-std::size_t serve_connection(int, const Handler&, const ConnectionOptions&) {
-    throw ExerciseNotDone{"02.7", "lessons/02-http/README.md#exercise-027-the-connection-loop"};
+SerializeOptions prepare_response(const Request&, Response&, const Exchange&) {
+    throw ExerciseNotDone{"02.7", kSection};
+}
+
+Response error_response(const Request&, std::exception_ptr) {
+    throw ExerciseNotDone{"02.7", kSection};
 }
 
 }  // namespace minifw::http

@@ -3,7 +3,8 @@
 #include "parser_state.hpp"
 
 // Exercise 02.2: drive llhttp. Point its callbacks at the Impl members below,
-// collect the request line and the fields from pieces, stop after one request.
+// collect the request line and the fields from pieces, stop after one request
+// (and, when asked, after each head).
 
 namespace minifw::http {
 namespace {
@@ -52,5 +53,11 @@ bool RequestParser::request_ready() const { throw ExerciseNotDone{"02.2", kSecti
 Request RequestParser::take() { throw ExerciseNotDone{"02.2", kSection}; }
 
 bool RequestParser::idle() const { throw ExerciseNotDone{"02.2", kSection}; }
+
+void RequestParser::stop_after_heads() { throw ExerciseNotDone{"02.2", kSection}; }
+
+bool RequestParser::head_ready() const { throw ExerciseNotDone{"02.2", kSection}; }
+
+Request& RequestParser::head() { throw ExerciseNotDone{"02.2", kSection}; }
 
 }  // namespace minifw::http

@@ -10,13 +10,12 @@ constexpr const char* kSection =
     "lessons/04-routing/README.md#exercise-041-percent-decoding-and-query-strings";
 }
 
-// Decode %XX; refuse a bad escape, a NUL and invalid UTF-8 with HttpError(400).
-std::string percent_decode(std::string_view) { throw ExerciseNotDone{"04.1", kSection}; }
-
-// Split on '/' first, then decode each segment, so %2F stays inside its segment.
+// Split on '/' first, then decode each segment with util::percent_decode, so
+// %2F stays inside its segment; what it refuses is an HttpError(400).
 std::vector<std::string> split_path(std::string_view) { throw ExerciseNotDone{"04.1", kSection}; }
 
-// Pairs on '&', name and value on the first '=', '+' as a space, keep repeats.
+// Pairs on '&', name and value on the first '=', '+' as a space, then decode;
+// keep repeats.
 Params parse_query(std::string_view) { throw ExerciseNotDone{"04.1", kSection}; }
 
 // Keep A-Z a-z 0-9 - . _ ~ and write every other byte as %XX (upper-case hex).

@@ -10,8 +10,6 @@ constexpr const char* kSection =
     "lessons/05-middleware/README.md#exercise-053-request-ids-access-logs-and-body-limits";
 }
 
-LogSink stderr_sink() { throw ExerciseNotDone{"05.3", kSection}; }
-
 Layer access_log(LogSink) { throw ExerciseNotDone{"05.3", kSection}; }
 
 }  // namespace minifw::middleware

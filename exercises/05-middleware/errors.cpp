@@ -1,8 +1,9 @@
 #include "minifw/middleware/errors.hpp"
 #include "minifw/exercise.hpp"
 
-// Exercise 05.2: HttpError keeps its status, anything else is a 500 that tells the client
-// nothing; and a failing error handler still yields a response.
+// Exercise 05.2: the default error handler applies the connection's error
+// policy (http::error_response, exercise 02.7); a failing error handler
+// still yields a response.
 
 namespace minifw::middleware {
 namespace {

@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kSection = "lessons/05-middleware/README.md#exercise-051-the-onion";
 }
 
-http::Response Next::operator()(const http::Request&) { throw ExerciseNotDone{"05.1", kSection}; }
+http::Response Next::operator()(http::Context&) { throw ExerciseNotDone{"05.1", kSection}; }
 
 Pipeline& Pipeline::use(std::string, Layer) { throw ExerciseNotDone{"05.1", kSection}; }
 

@@ -1,4 +1,5 @@
 #include "minifw/http/headers.hpp"
+#include "minifw/util/ascii.hpp"
 
 #include <algorithm>
 
@@ -7,18 +8,6 @@ namespace {
 
 constexpr char lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && is_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 }  // namespace
@@ -91,7 +80,7 @@ bool Headers::contains(std::string_view name) const { return get(name).has_value
 bool has_token(std::string_view value, std::string_view token) {
     while (!value.empty()) {
         auto comma = value.find(',');
-        if (iequals(trim(value.substr(0, comma)), token)) {
+        if (iequals(util::trim_ows(value.substr(0, comma)), token)) {
             return true;
         }
         if (comma == std::string_view::npos) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "minifw/util/ascii.hpp"
 #include "parser_state.hpp"
 
 namespace minifw::http {
@@ -47,8 +48,6 @@ int append_field_bytes(Impl& self, std::string& into, std::string_view piece) {
     return 0;
 }
 
-bool is_whitespace(char c) { return c == ' ' || c == '\t'; }
-
 }  // namespace
 
 RequestParser::Impl::Impl(ParserLimits parser_limits) : limits(parser_limits) {
@@ -79,6 +78,7 @@ int RequestParser::Impl::on_message_begin() {
     version.clear();
     field_count = 0;
     field_bytes = 0;
+    body_limit = limits.max_body;
     in_message = true;
     in_trailers = false;
     return 0;
@@ -134,14 +134,14 @@ int RequestParser::Impl::on_field_complete() {
     // "Content Length") and an empty name through. A name is a token (RFC 9110
     // 5.1, RFC 9112 5.1): a proxy that reads "Content Length" differently
     // from us is how a request gets smuggled past it.
-    if (field_name.empty() || std::any_of(field_name.begin(), field_name.end(), is_whitespace)) {
+    if (field_name.empty() || std::any_of(field_name.begin(), field_name.end(), util::is_ows)) {
         return refuse(detail::bad_field_name(field_name));
     }
     if (++field_count > limits.max_headers) {
         return refuse(detail::too_large(detail::Limit::header_count, limits));
     }
     // llhttp drops the whitespace before a value, not after (RFC 9110 5.5).
-    while (!field_value.empty() && is_whitespace(field_value.back())) {
+    while (!field_value.empty() && util::is_ows(field_value.back())) {
         field_value.pop_back();
     }
     // Fields after the head are trailers of a chunked body. RFC 9110 6.5.1
@@ -168,11 +168,20 @@ int RequestParser::Impl::on_headers_complete() {
     if (hosts > 1 || (hosts == 0 && request.version_minor >= 1)) {
         return refuse(detail::bad_host_count(hosts));
     }
+    // No framing field: a request without a body (RFC 9112 6.3).
     if (request.headers.contains("Content-Length") ||
         request.headers.contains("Transfer-Encoding")) {
-        return on_body_announced();
+        if (int verdict = on_body_announced(); verdict != 0) {
+            return verdict;
+        }
     }
-    return 0;  // no framing field: a request without a body (RFC 9112 6.3)
+    if (stop_at_heads) {
+        // The owner decides about the body before a byte of it is parsed;
+        // continue_body() resumes.
+        at_head = true;
+        return HPE_PAUSED;
+    }
+    return 0;
 }
 
 int RequestParser::Impl::on_message_complete() {
@@ -194,20 +203,24 @@ std::size_t RequestParser::feed(std::string_view data) {
     if (self.error) {
         std::rethrow_exception(self.error);  // a spent parser stays spent
     }
-    if (self.ready) {
-        return 0;  // the waiting request must be taken first
+    if (self.ready || self.at_head) {
+        return 0;  // the waiting request (or head) must be dealt with first
     }
     if (llhttp_get_errno(&self.parser) == HPE_PAUSED) {
         self.start_next_message();
     }
-    const llhttp_errno_t code = llhttp_execute(&self.parser, data.data(), data.size());
+    // llhttp wants a pointer even for no bytes (which still let it finish a
+    // request that needs no more input, such as one without a body).
+    static constexpr char nothing[1] = {};
+    const char* bytes = data.empty() ? nothing : data.data();
+    const llhttp_errno_t code = llhttp_execute(&self.parser, bytes, data.size());
     if (code == HPE_OK) {
         return data.size();
     }
     if (code == HPE_PAUSED) {
-        // Paused by on_message_complete: the error position is the first
-        // byte after the request.
-        return static_cast<std::size_t>(llhttp_get_error_pos(&self.parser) - data.data());
+        // Paused by on_message_complete (or after a head): the error
+        // position is the first byte after the request (or the head).
+        return static_cast<std::size_t>(llhttp_get_error_pos(&self.parser) - bytes);
     }
     if (!self.error) {
         // llhttp refused the bytes itself; no callback of ours stopped it.
@@ -247,5 +260,11 @@ Request RequestParser::take() {
 }
 
 bool RequestParser::idle() const { return !impl_->in_message; }
+
+void RequestParser::stop_after_heads() { impl_->stop_at_heads = true; }
+
+bool RequestParser::head_ready() const { return impl_->at_head; }
+
+Request& RequestParser::head() { return impl_->request; }
 
 }  // namespace minifw::http

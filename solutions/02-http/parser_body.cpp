@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <stdexcept>
+
 #include "minifw/http/headers.hpp"
 #include "parser_state.hpp"
 
@@ -33,8 +36,10 @@ int RequestParser::Impl::on_body_announced() {
 int RequestParser::Impl::on_body(std::string_view piece) {
     // A chunked body announces no size: count it as it grows, and stop at
     // the limit rather than after buffering it all.
-    if (piece.size() > limits.max_body - request.body.size()) {
-        return refuse(detail::too_large(detail::Limit::body, limits));
+    if (piece.size() > body_limit - request.body.size()) {
+        ParserLimits applied = limits;
+        applied.max_body = body_limit;  // continue_body() may have lowered it
+        return refuse(detail::too_large(detail::Limit::body, applied));
     }
     request.body += piece;
     return 0;
@@ -52,6 +57,26 @@ void RequestParser::Impl::start_next_message() {
             llhttp_resume_after_upgrade(&parser);
         }
     }
+}
+
+void RequestParser::continue_body(std::size_t max_body) {
+    Impl& self = *impl_;
+    if (!self.at_head) {
+        throw std::logic_error(
+            "RequestParser::continue_body() with no head waiting: call it only when "
+            "head_ready() is true");
+    }
+    self.at_head = false;
+    self.body_limit = std::min(self.body_limit, max_body);
+    // A declared length over the limit is refused before a byte of the body
+    // is read; a chunked body is counted by on_body as it arrives.
+    if (self.parser.content_length > self.body_limit) {
+        ParserLimits applied = self.limits;
+        applied.max_body = self.body_limit;
+        self.refuse(detail::too_large(detail::Limit::body, applied));
+        std::rethrow_exception(self.error);
+    }
+    llhttp_resume(&self.parser);
 }
 
 }  // namespace minifw::http

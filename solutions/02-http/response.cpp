@@ -4,6 +4,7 @@
 #include <string>
 
 #include "minifw/http/status.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::http {
 namespace {
@@ -16,20 +17,12 @@ bool framing_field(std::string_view name) {
            iequals(name, "Date");
 }
 
-// A field name is a token (RFC 9110 5.6.2).
-bool is_token_char(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        return true;
-    }
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 void check_field(std::string_view name, std::string_view value) {
     if (name.empty()) {
         throw std::invalid_argument("response has a header field with an empty name");
     }
     for (char c : name) {
-        if (!is_token_char(c)) {
+        if (!util::is_tchar(c)) {  // a field name is a token (RFC 9110 5.6.2)
             throw std::invalid_argument("response header name \"" + std::string(name) +
                                         "\" is not a token: use letters, digits and "
                                         "!#$%&'*+-.^_`|~ only");
@@ -56,6 +49,12 @@ std::string serialize(const Response& response, const SerializeOptions& options)
     // either (8.6). A 304 stands for a body the client already has; its
     // Content-Length would have to be that body's size, which only the
     // handler knows, so it is left out too (8.6, 15.4.5).
+    const int kinds = (response.body.empty() ? 0 : 1) + (response.file ? 1 : 0) +
+                      (response.chunks ? 1 : 0) + (response.upgrade ? 1 : 0);
+    if (kinds > 1) {
+        throw std::invalid_argument(
+            "response sets more than one kind of body (body, file, chunks, upgrade): set one");
+    }
     const bool never_has_body = status < 200 || status == 204 || status == 304;
     const bool writes_body = !never_has_body && !options.head_request;
 
@@ -72,10 +71,16 @@ std::string serialize(const Response& response, const SerializeOptions& options)
     out += options.date.empty() ? http_date() : options.date;
     out += "\r\n";
     if (!never_has_body) {
-        // For HEAD too: the length the GET body has (RFC 9110 9.3.2).
-        out += "Content-Length: ";
-        out += std::to_string(response.body.size());
-        out += "\r\n";
+        if (auto length = response.content_length()) {
+            // For HEAD too: the length the GET body has (RFC 9110 9.3.2).
+            out += "Content-Length: ";
+            out += std::to_string(*length);
+            out += "\r\n";
+        } else if (options.chunked) {
+            // A length unknown until the end: each chunk says its own
+            // (RFC 9112 7.1). Without chunking, the close ends the body (6.3).
+            out += "Transfer-Encoding: chunked\r\n";
+        }
     }
     if (options.close) {
         out += "Connection: close\r\n";

@@ -1,6 +1,6 @@
 #include "minifw/cgi/environment.hpp"
 
-#include "minifw/util/hex.hpp"
+#include "minifw/util/percent.hpp"
 
 #include <stdexcept>
 
@@ -27,33 +27,15 @@ constexpr std::string_view kWithheldFields[] = {
                             // attacker's proxy ("httpoxy")
 };
 
-// PATH_INFO reaches the script decoded (RFC 3875 4.1.5). An escape that is
-// not two hex digits, or one that decodes to NUL (which would silently cut
-// the environment string short), makes the request unusable: 400.
+// PATH_INFO reaches the script decoded (RFC 3875 4.1.5), by the framework's
+// one decoder: a bad escape, a NUL (which would silently cut the environment
+// string short) or invalid UTF-8 makes the request unusable: 400.
 std::string decode_path(std::string_view encoded) {
-    std::string decoded;
-    decoded.reserve(encoded.size());
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] != '%') {
-            decoded += encoded[i];
-            continue;
-        }
-        int high = i + 2 < encoded.size() ? util::hex_digit_value(encoded[i + 1]) : -1;
-        int low = i + 2 < encoded.size() ? util::hex_digit_value(encoded[i + 2]) : -1;
-        if (high < 0 || low < 0) {
-            throw http::HttpError(400, "malformed percent-escape in path \"" +
-                                           std::string(encoded) +
-                                           "\": '%' must be followed by two hex digits");
-        }
-        if (high == 0 && low == 0) {
-            throw http::HttpError(400, "path \"" + std::string(encoded) +
-                                           "\" encodes a NUL byte (%00), which no environment "
-                                           "variable can hold");
-        }
-        decoded += static_cast<char>(high * 16 + low);
-        i += 2;
+    util::PercentDecoded decoded = util::percent_decode(encoded);
+    if (!decoded) {
+        throw http::HttpError(400, "PATH_INFO: " + util::describe(decoded));
     }
-    return decoded;
+    return std::move(decoded.text);
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <string.h>  // sigabbrev_np
 
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <utility>
@@ -11,6 +10,7 @@
 #include "minifw/cgi/process.hpp"
 #include "minifw/cgi/response.hpp"
 #include "minifw/http/status.hpp"
+#include "minifw/log.hpp"
 
 namespace minifw::cgi {
 namespace {
@@ -35,12 +35,12 @@ http::Response failure(int status) {
     return http::Response::text(status, std::string(http::reason_phrase(status)) + "\n");
 }
 
-void log_line(const CgiConfig& config, std::string_view message) {
+void report(const CgiConfig& config, std::string_view message) {
     std::string line = config.script + ": " + std::string(message);
     if (config.log) {
         config.log(line);
     } else {
-        std::cerr << (line + '\n');  // one write, so concurrent requests do not interleave
+        minifw::log_line(line);  // the process's log sink
     }
 }
 
@@ -50,7 +50,7 @@ void log_errors(const CgiConfig& config, std::string_view errors) {
     while (!errors.empty()) {
         std::size_t end = errors.find('\n');
         if (std::string_view line = errors.substr(0, end); !line.empty()) {
-            log_line(config, line);
+            report(config, line);
         }
         if (end == std::string_view::npos) {
             break;
@@ -73,7 +73,7 @@ http::Response run_script(const CgiConfig& config, const http::Request& request)
     try {
         spec.environment = meta_variables(request, config.server);
     } catch (const http::HttpError& error) {
-        log_line(config, error.what());
+        report(config, error.what());
         return failure(error.status());
     }
     for (const auto& [name, value] : config.extra_environment) {
@@ -91,33 +91,33 @@ http::Response run_script(const CgiConfig& config, const http::Request& request)
     try {
         result = run_process(spec);
     } catch (const std::exception& error) {
-        log_line(config, error.what());
+        report(config, error.what());
         return failure(500);  // our configuration is wrong, not the script's answer
     }
 
     log_errors(config, result.errors);
     if (result.timed_out) {
-        log_line(config, "killed after " + std::to_string(config.timeout.count()) +
-                             " ms without finishing its response");
+        report(config, "killed after " + std::to_string(config.timeout.count()) +
+                           " ms without finishing its response");
         return failure(504);
     }
     if (result.output_overflow) {
-        log_line(config, "killed for printing more than " + std::to_string(config.max_output) +
-                             " bytes (CgiConfig::max_output)");
+        report(config, "killed for printing more than " + std::to_string(config.max_output) +
+                           " bytes (CgiConfig::max_output)");
         return failure(502);
     }
     if (result.term_signal != 0) {
         // Even after a valid header block: the body may be cut anywhere.
-        log_line(config, "killed by " + signal_name(result.term_signal));
+        report(config, "killed by " + signal_name(result.term_signal));
         return failure(502);
     }
     if (result.exit_code != 0) {
-        log_line(config, "exited with status " + std::to_string(result.exit_code));
+        report(config, "exited with status " + std::to_string(result.exit_code));
     }
     try {
         return parse_cgi_response(result.output);
     } catch (const http::HttpError& error) {
-        log_line(config, error.what());
+        report(config, error.what());
         return failure(502);
     }
 }

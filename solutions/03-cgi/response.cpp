@@ -6,6 +6,7 @@
 #include <string>
 
 #include "minifw/http/status.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::cgi {
 namespace {
@@ -17,29 +18,7 @@ constexpr std::string_view kServerFields[] = {
     "Connection", "Content-Length", "Date", "Keep-Alive", "Trailer", "Transfer-Encoding", "Upgrade",
 };
 
-// RFC 9110 5.6.2: the characters a field name may hold.
-constexpr bool is_token_char(char c) noexcept {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        return true;
-    }
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool is_token(std::string_view text) noexcept {
-    return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
-}
-
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view text) noexcept {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // A line of the script's output as an error message shows it: quoted, cut
 // to 60 bytes, control bytes as '?', so a log stays one readable line.
@@ -110,12 +89,12 @@ http::Response parse_cgi_response(std::string_view output) {
         }
         std::size_t colon = line.find(':');
         std::string_view name = line.substr(0, colon);
-        if (colon == std::string_view::npos || !is_token(name)) {
+        if (colon == std::string_view::npos || !util::is_token(name)) {
             malformed("line " + std::to_string(line_number) + " " + quoted(line) +
                       " is not a header field like \"Content-Type: text/html\" (a name, ':' "
                       "right after it, a value)");
         }
-        std::string_view value = trim(line.substr(colon + 1));
+        std::string_view value = util::trim_ows(line.substr(colon + 1));
         if (std::any_of(value.begin(), value.end(), [](char c) {
                 return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
             })) {

@@ -7,20 +7,12 @@
 
 #include "minifw/http/status.hpp"
 #include "minifw/routing/url.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::routing {
 namespace {
 
 using MethodTrees = std::vector<std::pair<std::string, RouteTree>>;
-
-// RFC 9110 5.6.2: a method is a token, and these are its characters.
-bool is_token(std::string_view text) {
-    constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               kSymbols.find(c) != std::string_view::npos;
-    });
-}
 
 const RouteTree* tree_for(const MethodTrees& trees, std::string_view method) {
     for (const auto& [name, tree] : trees) {
@@ -83,7 +75,7 @@ http::Response with_allow(int status, std::string body, const std::string& allow
 
 Router& Router::add(std::string_view method, std::string_view pattern, RouteHandler handler,
                     std::string_view name) {
-    if (!is_token(method)) {
+    if (!util::is_token(method)) {  // RFC 9110 9.1: a method is a token
         throw std::invalid_argument("\"" + std::string(method) +
                                     "\" is not an HTTP method: use a token such as GET or POST "
                                     "(RFC 9110 9.1; methods are case-sensitive)");
@@ -110,8 +102,11 @@ Router& Router::add(std::string_view method, std::string_view pattern, RouteHand
         tree = std::prev(trees_.end());
     }
     // Room first, so that once the tree holds the route's number nothing can
-    // throw before routes_ holds the route.
-    routes_.reserve(routes_.size() + 1);
+    // throw before routes_ holds the route. Doubling keeps adding N routes
+    // linear; reserving one more each time would copy them all every time.
+    if (routes_.size() == routes_.capacity()) {
+        routes_.reserve(std::max<std::size_t>(16, 2 * routes_.capacity()));
+    }
     try {
         tree->second.insert(pattern, routes_.size());
     } catch (const RouteConflict& conflict) {
@@ -122,7 +117,8 @@ Router& Router::add(std::string_view method, std::string_view pattern, RouteHand
     return *this;
 }
 
-http::Response Router::handle(const http::Request& request) const {
+http::Response Router::handle(http::Context& context) const {
+    const http::Request& request = context.request();
     const std::string& method = request.method;
     if (request.target == "*") {
         // The asterisk-form asks about the server as a whole (RFC 9112
@@ -147,7 +143,9 @@ http::Response Router::handle(const http::Request& request) const {
         found = find_route(trees_, "GET", segments);
     }
     if (found) {
-        return routes_[found->route].handler(request, found->params);
+        const Route& route = routes_[found->route];
+        context.items().set(RouteMatch{route.pattern, std::move(found->params)});
+        return route.handler(context);
     }
 
     std::string allow = allowed_methods(trees_, segments);

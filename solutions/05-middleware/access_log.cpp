@@ -1,11 +1,10 @@
 #include "minifw/middleware/access_log.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <string>
+
+#include "minifw/middleware/request_id.hpp"
 
 namespace minifw::middleware {
 namespace {
@@ -37,32 +36,13 @@ void append_field(std::string& line, std::string_view value) {
 
 }  // namespace
 
-LogSink stderr_sink() {
-    return [](std::string_view line) {
-        std::string out(line);
-        out += '\n';
-        std::string_view rest = out;
-        // A line is far below PIPE_BUF, so one write() lands whole; loop only
-        // for the rare partial write to a full terminal or file.
-        while (!rest.empty()) {
-            ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                return;  // nowhere left to report a failed log write
-            }
-            rest.remove_prefix(static_cast<std::size_t>(n));
-        }
-    };
-}
-
 Layer access_log(LogSink sink) {
-    return [sink = std::move(sink)](const http::Request& request, Next& next) {
+    return [sink = std::move(sink)](http::Context& context, Next& next) {
+        const http::Request& request = context.request();
         auto start = std::chrono::steady_clock::now();
         // The pipeline turns an exception inside into a response, so there is
         // always a status to log.
-        http::Response response = next(request);
+        http::Response response = next(context);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();
@@ -81,11 +61,18 @@ Layer access_log(LogSink sink) {
         line += "\" ";
         line += std::to_string(response.status);
         line += ' ';
-        line += std::to_string(response.body.size());
+        // A file body is counted without reading it; a chunked one is not
+        // known until it has been sent, after this line.
+        if (auto length = response.content_length()) {
+            line += std::to_string(*length);
+        } else {
+            line += '-';
+        }
         line += ' ';
         line += std::to_string(micros);
         line += "us ";
-        append_field(line, request.headers.get("X-Request-Id").value_or(""));
+        // From the context, wherever the request_id layer found or made it.
+        append_field(line, request_id_of(context));
         sink(line);
         return response;
     };

@@ -16,7 +16,11 @@ http::Response too_large(std::string_view size, std::size_t max_bytes) {
 }  // namespace
 
 Layer body_limit(std::size_t max_bytes) {
-    return [max_bytes](const http::Request& request, Next& next) {
+    return [max_bytes](http::Context& context, Next& next) {
+        const http::Request& request = context.request();
+        // Whoever reads the body later (the endpoint, as late as it can) reads
+        // no more than this: a chunked body is cut off at the limit.
+        context.limit_body(max_bytes);
         if (auto field = request.headers.get("Content-Length")) {
             // The declared size is known before any byte of the body, so a
             // server that checks it this early need not read the body at all.
@@ -33,11 +37,11 @@ Layer body_limit(std::size_t max_bytes) {
                 return too_large(*field, max_bytes);
             }
         }
-        // A chunked body declares no size: only its decoded length tells.
-        if (request.body.size() > max_bytes) {
+        // A body an outer layer has read already is measured as it is.
+        if (context.body_read() && request.body.size() > max_bytes) {
             return too_large(std::to_string(request.body.size()), max_bytes);
         }
-        return next(request);
+        return next(context);
     };
 }
 

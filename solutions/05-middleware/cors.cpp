@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "minifw/http/headers.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::middleware {
 namespace {
@@ -21,16 +22,6 @@ std::string join(const std::vector<std::string>& items) {
         out += item;
     }
     return out;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 // Adds `token` to the response's Vary list unless it is there already.
@@ -101,7 +92,7 @@ struct Policy {
             std::string_view rest = *requested;
             while (!rest.empty()) {
                 auto comma = rest.find(',');
-                auto name = trim(rest.substr(0, comma));
+                auto name = util::trim_ows(rest.substr(0, comma));
                 if (!name.empty() && !header_allowed(name)) {
                     return refuse("header '" + std::string(name) + "' is not allowed");
                 }
@@ -119,10 +110,10 @@ struct Policy {
         if (!methods.empty()) {
             response.headers.set("Access-Control-Allow-Methods", methods);
         }
-        if (requested && !trim(*requested).empty()) {
+        if (requested && !util::trim_ows(*requested).empty()) {
             // Every requested header was checked above, so naming exactly
             // those is both sufficient and valid with credentials.
-            response.headers.set("Access-Control-Allow-Headers", trim(*requested));
+            response.headers.set("Access-Control-Allow-Headers", util::trim_ows(*requested));
         }
         if (options.max_age.count() > 0) {
             response.headers.set("Access-Control-Max-Age", std::to_string(options.max_age.count()));
@@ -174,14 +165,15 @@ Layer cors(CorsOptions options) {
     policy->exposed = join(options.exposed_headers);
     policy->options = std::move(options);
 
-    return [policy = std::shared_ptr<const Policy>(std::move(policy))](const http::Request& request,
+    return [policy = std::shared_ptr<const Policy>(std::move(policy))](http::Context& context,
                                                                        Next& next) {
+        const http::Request& request = context.request();
         auto origin = request.headers.get("Origin");
         auto method = request.headers.get("Access-Control-Request-Method");
         if (request.method == "OPTIONS" && origin && method) {
             return policy->preflight(request, *origin, *method);
         }
-        http::Response response = next(request);
+        http::Response response = next(context);
         policy->decorate(response, origin);
         return response;
     };

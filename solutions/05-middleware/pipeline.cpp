@@ -21,28 +21,28 @@ struct Chain {
     // exception stops here and becomes a response, so the layer outside
     // always gets a response to work with: the access log still logs, CORS
     // still adds its fields, whatever happened inside.
-    http::Response run(std::size_t index, const http::Request& request) const {
+    http::Response run(std::size_t index, http::Context& context) const {
         try {
             if (index == layers.size()) {
-                return endpoint(request);
+                return endpoint(context);
             }
-            Next next(*this, index);
-            return layers[index].layer(request, next);
+            Next next(*this, index, context);
+            return layers[index].layer(context, next);
         } catch (...) {
-            return respond_to_exception(on_error, request, std::current_exception());
+            return respond_to_exception(on_error, context.request(), std::current_exception());
         }
     }
 };
 
 }  // namespace detail
 
-http::Response Next::operator()(const http::Request& request) {
+http::Response Next::operator()(http::Context& context) {
     if (called_) {
         throw std::logic_error("next() called twice in middleware '" + chain_.layers[layer_].name +
                                "': call it once and keep the response it returns");
     }
     called_ = true;
-    return chain_.run(layer_ + 1, request);
+    return chain_.run(layer_ + 1, context);
 }
 
 Pipeline& Pipeline::use(std::string name, Layer layer) {
@@ -76,7 +76,7 @@ http::Handler Pipeline::build(http::Handler endpoint) const {
     // std::function must be copyable, so the snapshot is shared, read-only.
     auto chain = std::make_shared<const detail::Chain>(
         detail::Chain{layers_, std::move(endpoint), on_error_});
-    return [chain](const http::Request& request) { return chain->run(0, request); };
+    return [chain](http::Context& context) { return chain->run(0, context); };
 }
 
 }  // namespace minifw::middleware

@@ -57,21 +57,17 @@ std::string generate_request_id() {
 }
 
 Layer request_id(RequestIdOptions options) {
-    return [options = std::move(options)](const http::Request& request, Next& next) {
-        auto incoming = request.headers.get_all(options.header);
-        if (incoming.size() == 1 &&
-            is_acceptable_request_id(incoming.front(), options.max_length)) {
-            http::Response response = next(request);
-            response.headers.set(options.header, incoming.front());
-            return response;
-        }
-        // Missing, malformed or repeated: replace it. Downstream must see the id we answer with, so
-        // it goes into a copy. The copy costs a body's worth of bytes; a framework with a mutable
-        // per-request context (Koa's ctx, ASP.NET Core's HttpContext) saves it.
-        std::string id = generate_request_id();
-        http::Request tagged = request;
-        tagged.headers.set(options.header, id);
-        http::Response response = next(tagged);
+    return [options = std::move(options)](http::Context& context, Next& next) {
+        auto incoming = context.request().headers.get_all(options.header);
+        // Missing, malformed or repeated: replace it.
+        std::string id =
+            incoming.size() == 1 && is_acceptable_request_id(incoming.front(), options.max_length)
+                ? std::string(incoming.front())
+                : generate_request_id();
+        // An annotation, not a copy of the request: everything inside reads it
+        // from the context, whatever field carried it in.
+        context.items().set(RequestId{id});
+        http::Response response = next(context);
         response.headers.set(options.header, id);
         return response;
     };

@@ -1,47 +1,24 @@
 #include "minifw/middleware/safe_path.hpp"
 
-#include "minifw/util/hex.hpp"
-
 #include <fcntl.h>
 
 #include <cerrno>
 #include <optional>
 #include <system_error>
+#include <utility>
+
+#include "minifw/util/percent.hpp"
 
 namespace minifw::middleware {
 namespace {
-
-// Percent-decodes one segment (RFC 3986 2.1). In a path, '+' is a plus sign,
-// not a space: that rule belongs to form data only.
-std::optional<std::string> decode_segment(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '%') {
-            out += raw[i];
-            continue;
-        }
-        if (i + 2 >= raw.size()) {
-            return std::nullopt;  // "%" or "%4" at the end
-        }
-        int high = util::hex_digit_value(raw[i + 1]);
-        int low = util::hex_digit_value(raw[i + 2]);
-        if (high < 0 || low < 0) {
-            return std::nullopt;
-        }
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
 
 // A decoded segment we are willing to hand to openat() as a file name.
 bool is_safe_name(std::string_view name) noexcept {
     // A leading dot covers ".", ".." and hidden files such as ".git" or
     // ".env" in one rule; '/' and '\\' would start another segment (the
-    // latter on Windows), and NUL would end the C string early.
+    // latter on Windows). A NUL never gets here: the decoder refuses it.
     return !name.empty() && name.front() != '.' &&
-           name.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos;
+           name.find_first_of("/\\") == std::string_view::npos;
 }
 
 }  // namespace
@@ -64,14 +41,17 @@ UrlPath parse_url_path(std::string_view path) {
     // Split first, decode second: "a%2fb" must stay one (forbidden) segment.
     while (true) {
         auto slash = path.find('/');
-        auto decoded = decode_segment(path.substr(0, slash));
+        // The framework's one decoder (RFC 3986 2.1; '+' stays a plus sign
+        // in a path), with its one policy: a bad escape, a NUL and invalid
+        // UTF-8 are malformed here as they are to the router.
+        util::PercentDecoded decoded = util::percent_decode(path.substr(0, slash));
         if (!decoded) {
             return UrlPath{PathStatus::malformed, {}, false};
         }
-        if (!is_safe_name(*decoded)) {
+        if (!is_safe_name(decoded.text)) {
             return UrlPath{PathStatus::forbidden, {}, false};
         }
-        result.segments.push_back(std::move(*decoded));
+        result.segments.push_back(std::move(decoded.text));
         if (slash == std::string_view::npos) {
             break;
         }

@@ -118,34 +118,13 @@ RangeVerdict parse_range(std::string_view value, std::uint64_t size, ByteRange& 
     return RangeVerdict::satisfiable;
 }
 
-// Reads `length` bytes at `offset`, no more: memory stays bounded by the
-// request, not by the size of the file.
-std::string read_at(int fd, std::uint64_t offset, std::uint64_t length) {
-    std::string data(length, '\0');
-    std::uint64_t done = 0;
-    while (done < length) {
-        ssize_t n =
-            ::pread(fd, data.data() + done, length - done, static_cast<off_t>(offset + done));
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw std::system_error(errno, std::generic_category(), "read a static file");
-        }
-        if (n == 0) {
-            throw std::runtime_error("a static file shrank while it was being read");
-        }
-        done += static_cast<std::uint64_t>(n);
-    }
-    return data;
-}
-
 std::int64_t mtime_ns(const struct stat& info) {
     return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
 }
 
-http::Response serve_file(const Mount& mount, const http::Request& request, int fd,
-                          const struct stat& info, std::string_view name) {
+http::Response serve_file(const Mount& mount, const http::Request& request,
+                          std::shared_ptr<const net::UniqueFd> file, const struct stat& info,
+                          std::string_view name) {
     const auto size = static_cast<std::uint64_t>(info.st_size);
     const std::string etag = make_etag(size, mtime_ns(info));
 
@@ -192,14 +171,10 @@ http::Response serve_file(const Mount& mount, const http::Request& request, int 
                 break;
         }
     }
-    if (length > mount.options.max_file_bytes) {
-        throw http::HttpError(500, "static file of " + std::to_string(length) +
-                                       " bytes is over StaticOptions::max_file_bytes (" +
-                                       std::to_string(mount.options.max_file_bytes) + ")");
-    }
-    // HEAD gets the same body; the connection sends the headers only, with the
-    // Content-Length that body implies.
-    response.body = read_at(fd, offset, length);
+    // The bytes stay in the file: the server sends them with sendfile(2),
+    // so memory does not grow with the file, and HEAD (which gets the same
+    // Content-Length) never reads it at all.
+    response.file = http::FileRange{file, offset, length};
     return response;
 }
 
@@ -211,10 +186,11 @@ struct stat stat_of(int fd) {
     return info;
 }
 
-http::Response handle(const Mount& mount, const http::Request& request, Next& next) {
+http::Response handle(const Mount& mount, http::Context& context, Next& next) {
+    const http::Request& request = context.request();
     auto rest = below(request.path(), mount.prefix);
     if (!rest || (request.method != "GET" && request.method != "HEAD")) {
-        return next(request);
+        return next(context);
     }
     if (rest->empty()) {
         return redirect_to_directory(request);  // "/static" names the root directory
@@ -229,7 +205,7 @@ http::Response handle(const Mount& mount, const http::Request& request, Next& ne
     }
     OpenedFile file = open_below(mount.root.get(), path.segments);
     if (file.status == OpenStatus::not_found) {
-        return next(request);
+        return next(context);
     }
     if (file.status == OpenStatus::forbidden) {
         return http::Response::text(403, std::string(http::reason_phrase(403)) + "\n");
@@ -242,12 +218,12 @@ http::Response handle(const Mount& mount, const http::Request& request, Next& ne
             return redirect_to_directory(request);
         }
         if (mount.options.index_file.empty()) {
-            return next(request);  // no directory listings
+            return next(context);  // no directory listings
         }
         const std::string index[] = {mount.options.index_file};
         OpenedFile index_file = open_below(file.fd.get(), index);
         if (index_file.status == OpenStatus::not_found) {
-            return next(request);
+            return next(context);
         }
         if (index_file.status == OpenStatus::forbidden) {
             return http::Response::text(403, std::string(http::reason_phrase(403)) + "\n");
@@ -256,12 +232,13 @@ http::Response handle(const Mount& mount, const http::Request& request, Next& ne
         info = stat_of(file.fd.get());
         name = mount.options.index_file;
     } else if (path.trailing_slash) {
-        return next(request);  // "/site.css/" names no file
+        return next(context);  // "/site.css/" names no file
     }
     if (!S_ISREG(info.st_mode)) {
-        return next(request);  // FIFOs, sockets, devices: not ours to serve
+        return next(context);  // FIFOs, sockets, devices: not ours to serve
     }
-    return serve_file(mount, request, file.fd.get(), info, name);
+    return serve_file(mount, request, std::make_shared<const net::UniqueFd>(std::move(file.fd)),
+                      info, name);
 }
 
 }  // namespace
@@ -282,8 +259,7 @@ Layer static_files(std::string url_prefix, const std::filesystem::path& root,
     }
     auto mount = std::make_shared<const Mount>(
         Mount{std::move(url_prefix), std::move(root_fd), std::move(options)});
-    return
-        [mount](const http::Request& request, Next& next) { return handle(*mount, request, next); };
+    return [mount](http::Context& context, Next& next) { return handle(*mount, context, next); };
 }
 
 }  // namespace minifw::middleware

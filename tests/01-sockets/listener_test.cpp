@@ -57,6 +57,7 @@ TEST(Listener, SetsReuseAddrSoARestartedServerCanBindAtOnce) {
 TEST(Listener, BindingAPortInUseThrowsNamingTheAddress) {
     TestFd taken = bound_socket(true);
     const std::uint16_t port = port_of(taken.get());
+    const int descriptors = minifw::test::open_fd_count();
     try {
         listen_tcp("127.0.0.1", port);
         FAIL() << "listening on port " << port << ", which another socket listens on, succeeded";
@@ -67,6 +68,8 @@ TEST(Listener, BindingAPortInUseThrowsNamingTheAddress) {
         EXPECT_NE(what.find("127.0.0.1:" + std::to_string(port)), std::string::npos)
             << "name the address: " << what;
     }
+    EXPECT_EQ(minifw::test::open_fd_count(), descriptors)
+        << "the socket made before bind() failed must be closed, not leaked";
 }
 
 TEST(Listener, RejectsAHostThatIsNotAnIPv4Address) {
@@ -95,6 +98,7 @@ TEST(Listener, ConnectingWhereNobodyListensThrowsNamingTheAddress) {
     // Bound but not listening: the port is ours, and every connect is refused.
     TestFd closed = bound_socket(false);
     const std::uint16_t port = port_of(closed.get());
+    const int descriptors = minifw::test::open_fd_count();
     try {
         connect_tcp("127.0.0.1", port);
         FAIL() << "connect_tcp to a port where nobody listens succeeded";
@@ -105,6 +109,8 @@ TEST(Listener, ConnectingWhereNobodyListensThrowsNamingTheAddress) {
         EXPECT_NE(what.find("127.0.0.1:" + std::to_string(port)), std::string::npos)
             << "name the address: " << what;
     }
+    EXPECT_EQ(minifw::test::open_fd_count(), descriptors)
+        << "the socket of a connect() that failed must be closed, not leaked";
 }
 
 TEST(Listener, AcceptIsRetriedWhenASignalInterruptsIt) {

@@ -179,4 +179,66 @@ TEST(ParserBody, FinishInsideABodyIs400) {
     }
 }
 
+// A server that decides about a body before reading it: the parser stops
+// after the head, and goes on only when told, with the limit it is told.
+TEST(ParserBody, ContinueBodyGoesOnFromTheHead) {
+    constexpr std::string_view wire =
+        "POST /notes HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+        "GET /next HTTP/1.1\r\nHost: a\r\n\r\n";
+    RequestParser parser;
+    parser.stop_after_heads();
+    std::size_t used = parser.feed(wire);
+    ASSERT_TRUE(parser.head_ready());
+    EXPECT_FALSE(parser.request_ready());
+    EXPECT_EQ(used, wire.find("hello")) << "the head, and not a byte of the body";
+    EXPECT_EQ(parser.head().target, "/notes");
+    EXPECT_EQ(parser.head().body, "");
+    EXPECT_EQ(parser.feed(wire.substr(used)), 0u) << "nothing more until continue_body()";
+
+    parser.continue_body(100);
+    used += parser.feed(wire.substr(used));
+    ASSERT_TRUE(parser.request_ready());
+    EXPECT_EQ(parser.take().body, "hello");
+
+    // A request without a body stops after its head too.
+    used += parser.feed(wire.substr(used));
+    ASSERT_TRUE(parser.head_ready());
+    EXPECT_EQ(parser.head().target, "/next");
+    parser.continue_body(100);
+    parser.feed(wire.substr(used));
+    ASSERT_TRUE(parser.request_ready());
+    EXPECT_EQ(parser.take().target, "/next");
+}
+
+TEST(ParserBody, ContinueBodyRefusesPastItsLimit) {
+    // A declared length over the limit: refused before any body byte.
+    RequestParser declared;
+    declared.stop_after_heads();
+    declared.feed("PUT /f HTTP/1.1\r\nHost: a\r\nContent-Length: 50\r\n\r\n");
+    ASSERT_TRUE(declared.head_ready());
+    try {
+        declared.continue_body(10);
+        FAIL() << "a Content-Length of 50 passed a limit of 10";
+    } catch (const HttpError& error) {
+        EXPECT_EQ(error.status(), 413);
+        EXPECT_NE(std::string(error.what()).find("10"), std::string::npos) << error.what();
+    }
+
+    // A chunked body: refused as soon as it grows past the limit.
+    RequestParser chunked;
+    chunked.stop_after_heads();
+    const std::string_view head =
+        "PUT /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+    chunked.feed(head);
+    ASSERT_TRUE(chunked.head_ready());
+    chunked.continue_body(10);
+    try {
+        chunked.feed("8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
+        FAIL() << "16 chunked bytes passed a limit of 10";
+    } catch (const HttpError& error) {
+        EXPECT_EQ(error.status(), 413);
+    }
+    EXPECT_THROW(RequestParser().continue_body(10), std::logic_error) << "no head is waiting";
+}
+
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -168,6 +169,54 @@ TEST(Serialize, RefusesWhatWouldSplitTheResponse) {
     EXPECT_THROW(serialize(bad_status, at_fixed_date()), std::invalid_argument);
     bad_status.status = 99;
     EXPECT_THROW(serialize(bad_status, at_fixed_date()), std::invalid_argument);
+}
+
+// A file body: the head says how long the range is; the bytes are the
+// server's to send, not the serializer's.
+TEST(Serialize, FileBodyGivesTheRangeLengthAndNoBytes) {
+    Response response;
+    response.headers.set("Content-Type", "text/css");
+    response.file = FileRange{nullptr, 10, 4096};
+    EXPECT_BYTES_EQ(
+        "HTTP/1.1 200 OK\r\n"
+        "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+        "Content-Length: 4096\r\n"
+        "Content-Type: text/css\r\n"
+        "\r\n",
+        serialize(response, at_fixed_date()));
+}
+
+// Chunks: no length is known, so HTTP/1.1 gets Transfer-Encoding: chunked,
+// and HTTP/1.0 no framing field at all (the close ends the body).
+TEST(Serialize, ChunkedBodyIsAnnouncedOnlyWhereChunkingIsAllowed) {
+    Response response;
+    response.chunks = [] { return std::string(); };
+    EXPECT_BYTES_EQ(
+        "HTTP/1.1 200 OK\r\n"
+        "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+        "Transfer-Encoding: chunked\r\n"
+        "\r\n",
+        serialize(response, at_fixed_date()));
+    SerializeOptions http10 = at_fixed_date();
+    http10.chunked = false;
+    http10.close = true;
+    EXPECT_BYTES_EQ(
+        "HTTP/1.1 200 OK\r\n"
+        "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+        "Connection: close\r\n"
+        "\r\n",
+        serialize(response, http10));
+}
+
+TEST(Serialize, RefusesTwoKindsOfBody) {
+    const FileRange ten_bytes{std::make_shared<const minifw::net::UniqueFd>(), 0, 10};
+    Response both = Response::text(200, "in memory");
+    both.file = ten_bytes;
+    EXPECT_THROW(serialize(both, at_fixed_date()), std::invalid_argument);
+    Response chunks_and_file;
+    chunks_and_file.file = ten_bytes;
+    chunks_and_file.chunks = [] { return std::string(); };
+    EXPECT_THROW(serialize(chunks_and_file, at_fixed_date()), std::invalid_argument);
 }
 
 }  // namespace

@@ -135,6 +135,18 @@ std::string ServedConnection::read_response(bool head_request) {
     return response;
 }
 
+std::string ServedConnection::read_until(std::string_view marker) {
+    std::size_t at;
+    while ((at = unread_.find(marker)) == std::string::npos) {
+        if (!read_more()) {
+            return std::exchange(unread_, {});
+        }
+    }
+    std::string head = unread_.substr(0, at + marker.size());
+    unread_.erase(0, at + marker.size());
+    return head;
+}
+
 bool ServedConnection::sees_end_of_stream() {
     while (read_more()) {
     }

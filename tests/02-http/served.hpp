@@ -37,6 +37,11 @@ public:
     /// arrived (possibly nothing) when the server ends the stream first.
     std::string read_response(bool head_request = false);
 
+    /// Reads until `marker` has arrived and returns everything up to and
+    /// including it (what follows stays unread); what arrived, possibly
+    /// nothing, when the server ends the stream first.
+    std::string read_until(std::string_view marker);
+
     /// True when the server ends the stream (after any bytes not yet read,
     /// which extra_bytes() then holds) within the deadline.
     bool sees_end_of_stream();

@@ -162,10 +162,13 @@ TEST_F(RunProcess, KillsAProgramThatOverrunsItsDeadline) {
                                          "#!/bin/sh\n"
                                          "echo started\n"
                                          "sleep 30\n"));
-    spec.timeout = 500ms;
+    // Bounds a loaded machine under ASan cannot miss: 2 s for the shell to
+    // print, 8 s to be stopped, against the 30 s the script would take (and
+    // the 10 s after which the test itself is stopped).
+    spec.timeout = 2s;
     auto start = std::chrono::steady_clock::now();
     ProcessResult result = run_process(spec);
-    EXPECT_LT(elapsed_ms(start), 2000);
+    EXPECT_LT(elapsed_ms(start), 8000) << "stopped at its deadline, not when it ended";
     EXPECT_TRUE(result.timed_out);
     EXPECT_EQ(result.term_signal, SIGKILL);
     EXPECT_BYTES_EQ("started\n", result.output) << "what arrived before the deadline is kept";
@@ -177,12 +180,13 @@ TEST_F(RunProcess, KillsTheWholeProcessGroup) {
                                          "sleep 30 &\n"
                                          "echo $!\n"
                                          "wait\n"));
-    spec.timeout = 700ms;
+    spec.timeout = 2s;  // time enough, even on a loaded machine, to print the pid
     ProcessResult result = run_process(spec);
     ASSERT_TRUE(result.timed_out);
+    ASSERT_FALSE(result.output.empty()) << "the script printed no pid before its deadline";
     pid_t grandchild = static_cast<pid_t>(std::stol(result.output));
     ASSERT_GT(grandchild, 1);
-    EXPECT_TRUE(process_ends_within(grandchild, 2s))
+    EXPECT_TRUE(process_ends_within(grandchild, 5s))
         << "the script's own child (sleep, pid " << grandchild << ") outlived the timeout";
     if (!process_ends_within(grandchild, 0ms)) {
         ::kill(grandchild, SIGKILL);  // do not leave it running for the next test
@@ -192,9 +196,10 @@ TEST_F(RunProcess, KillsTheWholeProcessGroup) {
 TEST_F(RunProcess, StopsAProgramThatFloodsItsOutput) {
     auto spec = spec_for("/usr/bin/yes");
     spec.max_output = 64 * 1024;
+    spec.timeout = 60s;  // far past the 8 s bound below and the test's own limit
     auto start = std::chrono::steady_clock::now();
     ProcessResult result = run_process(spec);
-    EXPECT_LT(elapsed_ms(start), 2000) << "stop at the limit, not at the deadline";
+    EXPECT_LT(elapsed_ms(start), 8000) << "stop at the limit, not at the deadline";
     EXPECT_TRUE(result.output_overflow);
     EXPECT_FALSE(result.timed_out);
     EXPECT_EQ(result.output.size(), spec.max_output);

@@ -29,6 +29,41 @@ minifw::routing::RouteHandler reply(std::string label) {
     };
 }
 
+// RFC 9112 section 3.2.2: a server MUST accept the absolute form, which a
+// client sends to a proxy and some clients send to every server.
+TEST(Router, AcceptsAnAbsoluteFormTarget) {
+    Router router;
+    router.get("/users/{id:int}", [](const Request&, const Params& params) {
+        return Response::text(200, "user " + std::string(params.at("id")));
+    });
+    EXPECT_EQ(router.handle(make_request("GET", "http://example.test/users/7?x=1")).body, "user 7");
+    EXPECT_EQ(router.handle(make_request("GET", "HTTP://example.test:8080/users/8")).body,
+              "user 8");
+    EXPECT_EQ(router.handle(make_request("GET", "http://example.test")).status, 404)
+        << "no path is the path /";
+}
+
+// The router records what it matched in the request's context, for the
+// handler and for every layer outside it.
+TEST(Router, RecordsTheMatchedRouteInTheContext) {
+    Router router;
+    router.get("/api/users/{id:int}/posts/{slug}", [](minifw::http::Context& context) {
+        const minifw::routing::RouteMatch* match = minifw::routing::route_of(context);
+        return Response::text(200, match->pattern + " " + describe(match->params));
+    });
+    const Request request = make_request("GET", "/api/users/7/posts/hello%20world");
+    minifw::http::Context context(request);
+    EXPECT_EQ(router.handle(context).body,
+              "/api/users/{id:int}/posts/{slug} id=7;slug=hello world;");
+    ASSERT_NE(minifw::routing::route_of(context), nullptr);
+    EXPECT_EQ(minifw::routing::route_of(context)->pattern, "/api/users/{id:int}/posts/{slug}");
+
+    const Request nowhere = make_request("GET", "/nowhere");
+    minifw::http::Context missing(nowhere);
+    EXPECT_EQ(router.handle(missing).status, 404);
+    EXPECT_EQ(minifw::routing::route_of(missing), nullptr);
+}
+
 TEST(Router, CallsTheRouteHandlerWithDecodedParams) {
     Router router;
     router.get("/users/{name}/files/{*path}", [](const Request& request, const Params& params) {

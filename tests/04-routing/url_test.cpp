@@ -14,7 +14,6 @@
 namespace {
 
 using minifw::routing::parse_query;
-using minifw::routing::percent_decode;
 using minifw::routing::percent_encode;
 using minifw::routing::split_path;
 using minifw::test::describe;
@@ -37,21 +36,28 @@ template <class Call>
            << "\"" << escape_bytes(input) << "\" was accepted; expected HttpError(400)";
 }
 
+// The one segment of "/" + `text`: what split_path decodes `text` to.
+std::string decoded_segment(std::string_view text) {
+    auto segments = split_path("/" + std::string(text));
+    return segments.size() == 1 ? segments.front() : "<" + std::to_string(segments.size()) + ">";
+}
+
 TEST(Url, DecodesEscapesWithHexDigitsOfEitherCase) {
-    EXPECT_BYTES_EQ("Aj/", percent_decode("%41%6a%2f"));
-    EXPECT_BYTES_EQ("Aj/", percent_decode("%41%6A%2F"));
-    EXPECT_BYTES_EQ("caf\xC3\xA9 au lait", percent_decode("caf%C3%A9%20au%20lait"));
-    EXPECT_BYTES_EQ("\xF0\x9F\x98\x80", percent_decode("%F0%9F%98%80"));
-    EXPECT_BYTES_EQ("100%", percent_decode("100%25"));
+    EXPECT_BYTES_EQ("Aj/", decoded_segment("%41%6a%2f"));
+    EXPECT_BYTES_EQ("Aj/", decoded_segment("%41%6A%2F"));
+    EXPECT_BYTES_EQ("caf\xC3\xA9 au lait", decoded_segment("caf%C3%A9%20au%20lait"));
+    EXPECT_BYTES_EQ("\xF0\x9F\x98\x80", decoded_segment("%F0%9F%98%80"));
+    EXPECT_BYTES_EQ("100%", decoded_segment("100%25"));
     // '+' is a space only in a query string, never in a path.
-    EXPECT_BYTES_EQ("a+b", percent_decode("a+b"));
-    EXPECT_BYTES_EQ("", percent_decode(""));
-    EXPECT_BYTES_EQ("plain-text_1.0~", percent_decode("plain-text_1.0~"));
+    EXPECT_BYTES_EQ("a+b", decoded_segment("a+b"));
+    EXPECT_BYTES_EQ("plain-text_1.0~", decoded_segment("plain-text_1.0~"));
+    EXPECT_EQ("q=100%;", describe(parse_query("q=100%25")));
 }
 
 TEST(Url, RejectsTruncatedOrNonHexEscapesWith400) {
     for (std::string_view bad : {"%", "%4", "abc%", "abc%4", "%zz", "%g1", "%1g", "%%41", "a%-1"}) {
-        EXPECT_TRUE(rejected_with_400([&] { percent_decode(bad); }, bad));
+        EXPECT_TRUE(rejected_with_400([&] { split_path("/" + std::string(bad)); }, bad));
+        EXPECT_TRUE(rejected_with_400([&] { parse_query("k=" + std::string(bad)); }, bad));
     }
 }
 
@@ -68,12 +74,13 @@ TEST(Url, RejectsNulAndOverlongOrInvalidUtf8With400) {
              "%C3", "%E2%82",  // a character cut short
              "%C3%28",         // a lead byte followed by ASCII
          }) {
-        EXPECT_TRUE(rejected_with_400([&] { percent_decode(bad); }, bad));
+        EXPECT_TRUE(rejected_with_400([&] { split_path("/" + std::string(bad)); }, bad));
+        EXPECT_TRUE(rejected_with_400([&] { parse_query(std::string(bad) + "=v"); }, bad));
     }
     // The largest code point and the last ones before each forbidden range pass.
-    EXPECT_BYTES_EQ("\xF4\x8F\xBF\xBF", percent_decode("%F4%8F%BF%BF"));
-    EXPECT_BYTES_EQ("\xED\x9F\xBF", percent_decode("%ED%9F%BF"));
-    EXPECT_BYTES_EQ("\xE0\xA0\x80", percent_decode("%E0%A0%80"));
+    EXPECT_BYTES_EQ("\xF4\x8F\xBF\xBF", decoded_segment("%F4%8F%BF%BF"));
+    EXPECT_BYTES_EQ("\xED\x9F\xBF", decoded_segment("%ED%9F%BF"));
+    EXPECT_BYTES_EQ("\xE0\xA0\x80", decoded_segment("%E0%A0%80"));
 }
 
 TEST(Url, SplitsOnSlashBeforeDecodingSoAnEncodedSlashStaysInItsSegment) {
@@ -127,7 +134,7 @@ TEST(Url, EncodeKeepsOnlyUnreservedBytesAndRoundTrips) {
     std::string encoded = percent_encode(every_ascii);
     EXPECT_EQ(std::string::npos, encoded.find_first_not_of(unreserved + "%"))
         << escape_bytes(encoded);
-    EXPECT_BYTES_EQ(every_ascii, percent_decode(encoded));
+    EXPECT_BYTES_EQ(every_ascii, decoded_segment(encoded));
 }
 
 }  // namespace

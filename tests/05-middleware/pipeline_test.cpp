@@ -11,6 +11,7 @@
 
 #include "middleware_test.hpp"
 #include "minifw/middleware/pipeline.hpp"
+#include "minifw/routing/router.hpp"
 
 namespace {
 
@@ -101,6 +102,43 @@ TEST(Pipeline, LayerCanPassAChangedRequestDownstream) {
 
     EXPECT_EQ(response.body, "ada");
     EXPECT_FALSE(original.headers.contains("X-User"));
+}
+
+// The context travels through every layer by reference: an outer layer
+// sets an item, an inner one reads it, and what the router learned (the
+// matched pattern) is there for the outer layer once next() returns.
+TEST(Pipeline, LayersShareOneContextWithoutCopyingTheRequest) {
+    struct User {
+        std::string name;
+    };
+    const Request* seen_by_outer = nullptr;
+    const Request* seen_by_endpoint = nullptr;
+    std::string route_label;
+    Pipeline pipeline;
+    pipeline.use("auth", [&](minifw::http::Context& context, minifw::middleware::Next& next) {
+        seen_by_outer = &context.request();
+        context.items().set(User{"ada"});
+        minifw::http::Response response = next(context);
+        const minifw::routing::RouteMatch* route = minifw::routing::route_of(context);
+        route_label = route != nullptr ? route->pattern : "none";
+        return response;
+    });
+    minifw::routing::Router router;
+    router.get("/users/{id:int}", [&](minifw::http::Context& context) {
+        seen_by_endpoint = &context.request();
+        const User* user = context.items().get<User>();
+        const auto& params = minifw::routing::route_of(context)->params;
+        return Response::text(200, (user != nullptr ? user->name : "?") + " asks for " +
+                                       std::string(params.at("id")));
+    });
+    auto handler = pipeline.build(router.to_handler());
+
+    const Request request = make_request("GET", "/users/42");
+    Response response = handler(request);
+    EXPECT_EQ(response.body, "ada asks for 42");
+    EXPECT_EQ(route_label, "/users/{id:int}") << "a label for logs, not the path";
+    EXPECT_EQ(seen_by_outer, &request);
+    EXPECT_EQ(seen_by_endpoint, &request) << "no layer copied the request";
 }
 
 TEST(Pipeline, SecondCallToNextIsRefusedNamingTheLayer) {

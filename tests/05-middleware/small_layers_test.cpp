@@ -2,16 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "middleware_test.hpp"
+#include "minifw/http/connection.hpp"
 #include "minifw/middleware/access_log.hpp"
 #include "minifw/middleware/body_limit.hpp"
 #include "minifw/middleware/pipeline.hpp"
 #include "minifw/middleware/request_id.hpp"
+#include "minifw_test/net.hpp"
 
 namespace {
 
@@ -40,20 +46,15 @@ bool digits_between(std::string_view line, std::string_view before, std::string_
     return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// An endpoint that answers with every X-Request-Id value it was given.
-Response echo_ids(const Request& request) {
-    std::string ids;
-    for (auto value : request.headers.get_all("X-Request-Id")) {
-        ids += ids.empty() ? "" : "|";
-        ids += value;
-    }
-    return Response::text(200, ids);
+// An endpoint that answers with the id the context carries to it.
+Response echo_id(minifw::http::Context& context) {
+    return Response::text(200, std::string(minifw::middleware::request_id_of(context)));
 }
 
 TEST(RequestId, KeepsAnAcceptableIncomingId) {
     Pipeline pipeline;
     pipeline.use("request_id", request_id());
-    auto handler = pipeline.build(echo_ids);
+    auto handler = pipeline.build(echo_id);
 
     Response response =
         handler(make_request("GET", "/", {{"X-Request-Id", "edge-7f3a.2024:11/22+x="}}));
@@ -65,7 +66,7 @@ TEST(RequestId, KeepsAnAcceptableIncomingId) {
 TEST(RequestId, GeneratesAnUnpredictableHexIdWhenNoneCame) {
     Pipeline pipeline;
     pipeline.use("request_id", request_id());
-    auto handler = pipeline.build(echo_ids);
+    auto handler = pipeline.build(echo_id);
 
     Response first = handler(make_request("GET", "/"));
     Response second = handler(make_request("GET", "/"));
@@ -89,10 +90,7 @@ TEST(RequestId, ReplacesAnUnsafeOverlongOrRepeatedId) {
     options.max_length = 16;
     Pipeline pipeline;
     pipeline.use("request_id", request_id(options));
-    auto handler = pipeline.build([](const Request& request) {
-        auto ids = request.headers.get_all("X-Trace-Id");
-        return Response::text(200, ids.size() == 1 ? std::string(ids.front()) : "several");
-    });
+    auto handler = pipeline.build(echo_id);
 
     std::vector<Request> bad = {
         make_request("GET", "/", {{"X-Trace-Id", "has space"}}),
@@ -174,7 +172,7 @@ TEST(AccessLog, EscapesBytesThatCouldForgeALine) {
         << "line: " << line;
 }
 
-TEST(AccessLog, CarriesTheRequestIdOnlyWhenRequestIdRunsOutsideIt) {
+TEST(AccessLog, CarriesTheRequestIdWhereverRequestIdRuns) {
     auto ok = [](const Request&) { return Response::text(200, "ok"); };
 
     Lines inside;
@@ -185,13 +183,33 @@ TEST(AccessLog, CarriesTheRequestIdOnlyWhenRequestIdRunsOutsideIt) {
     std::string id(response.headers.get("X-Request-Id").value_or("missing"));
     EXPECT_TRUE(inside.lines[0].ends_with(" " + id)) << "line: " << inside.lines[0];
 
+    // Inside the log, the id layer annotates the same context: the log reads
+    // it once next() has returned.
     Lines outside;
     Pipeline log_first;
     log_first.use("access_log", access_log(outside.sink())).use("request_id", request_id());
-    log_first.build(ok)(make_request("GET", "/"));
+    Response later = log_first.build(ok)(make_request("GET", "/"));
     ASSERT_EQ(outside.lines.size(), 1u);
-    EXPECT_TRUE(outside.lines[0].ends_with("us -"))
-        << "the log runs before the id exists: " << outside.lines[0];
+    std::string later_id(later.headers.get("X-Request-Id").value_or("missing"));
+    EXPECT_TRUE(outside.lines[0].ends_with(" " + later_id)) << "line: " << outside.lines[0];
+
+    // Whatever field carries it: the id comes from the context, not a header.
+    Lines traced;
+    RequestIdOptions options;
+    options.header = "X-Trace-Id";
+    Pipeline custom;
+    custom.use("request_id", request_id(options)).use("access_log", access_log(traced.sink()));
+    custom.build(ok)(make_request("GET", "/", {{"X-Trace-Id", "trace-42"}}));
+    ASSERT_EQ(traced.lines.size(), 1u);
+    EXPECT_TRUE(traced.lines[0].ends_with(" trace-42")) << "line: " << traced.lines[0];
+
+    Lines none;
+    Pipeline no_id;
+    no_id.use("access_log", access_log(none.sink()));
+    no_id.build(ok)(make_request("GET", "/", {{"X-Request-Id", "unchecked"}}));
+    ASSERT_EQ(none.lines.size(), 1u);
+    EXPECT_TRUE(none.lines[0].ends_with("us -"))
+        << "an id no request_id layer checked is not logged: " << none.lines[0];
 }
 
 // An endpoint that counts its calls.
@@ -258,6 +276,42 @@ TEST(BodyLimit, AnswersAContentLengthThatIsNotANumberWith400) {
         Response response = handler(make_request("POST", "/", {{"Content-Length", bad}}));
         EXPECT_EQ(response.status, 400) << "Content-Length: '" << bad << "'";
     }
+    EXPECT_EQ(endpoint.calls, 0);
+}
+
+// Over a connection, where the body really is read later: the layer answers
+// 413 from the head alone, so the client that waits for 100 Continue is never
+// told to send its megabyte; a chunked body is cut off where it passes the
+// limit, not read to its end.
+TEST(BodyLimit, RefusesOverAConnectionBeforeTheBodyIsRead) {
+    Counter endpoint;
+    Pipeline pipeline;
+    pipeline.use("body_limit", body_limit(10));
+    const minifw::http::Handler handler = pipeline.build(endpoint.handler());
+
+    auto serve = [&handler](std::string_view wire) {
+        auto [server, client] = minifw::test::socket_pair();
+        const int server_fd = server.get();
+        auto served = std::async(std::launch::async, [&handler, server_fd] {
+            return minifw::http::serve_connection(server_fd, handler);
+        });
+        minifw::test::send_all(client.get(), wire);
+        std::string answer = minifw::test::read_until_contains(client.get(), "\r\n\r\n");
+        ::shutdown(client.get(), SHUT_WR);
+        EXPECT_EQ(served.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+        return answer;
+    };
+
+    std::string declared = serve(
+        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n"
+        "Expect: 100-continue\r\n\r\n");
+    EXPECT_EQ(declared.substr(0, 32), "HTTP/1.1 413 Content Too Large\r\n") << declared;
+    EXPECT_CONTAINS(declared, "\r\nConnection: close\r\n");
+
+    std::string chunked = serve(
+        "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "8\r\n12345678\r\n8\r\n12345678\r\n");  // and more would follow
+    EXPECT_EQ(chunked.substr(0, 32), "HTTP/1.1 413 Content Too Large\r\n") << chunked;
     EXPECT_EQ(endpoint.calls, 0);
 }
 

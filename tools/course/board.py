@@ -52,6 +52,10 @@ def render_board(course: Course, runs: list[StageRun], style: Style) -> str:
     # Room for the longest title, as far as the terminal allows beside the counts.
     title_width = min(max(30, width() - 36), max((len(e.id) + 2 + len(e.title) for run in runs
                                                   for e in run.stage.exercises), default=20))
+    # Fractions line up on their slash, however many digits a count has.
+    every = [e for run in runs if run.kind != "reference" for e in run.stage.exercises]
+    test_digits = max((len(str(len(e.tests))) for e in every), default=1)
+    point_digits = max((len(str(e.points)) for e in every), default=1)
     earned = possible = passed = total = done = exercises = 0
     for run in runs:
         stage = run.stage
@@ -83,9 +87,9 @@ def render_board(course: Course, runs: list[StageRun], style: Style) -> str:
             if len(label) > title_width:
                 ellipsis = "…" if style.fancy else "..."
                 label = label[: title_width - len(ellipsis)] + ellipsis
-            tests = f"{got}/{count}".rjust(5)
-            score = f"{points}/{exercise.points}".rjust(7)
-            lines.append(f"  {mark} {label.ljust(title_width)} {tests} tests {score} points")
+            tests = f"{got:>{test_digits}}/{count:<{test_digits}}"
+            score = f"{points:>{point_digits}}/{exercise.points:<{point_digits}}"
+            lines.append(f"  {mark} {label.ljust(title_width)}  {tests} tests  {score} points")
             earned += points
             possible += exercise.points
             passed += got

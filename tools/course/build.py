@@ -1,8 +1,9 @@
 """Configuring and building a preset's tree, quietly, with readable failures.
 
 The whole build log goes to build/logs/<preset>-build.log; a learner sees
-one progress line and, when something does not compile, the first compiler
-errors of the stage at fault.
+one progress line (on a terminal; a plain line now and then elsewhere) and,
+when something does not compile, the first compiler errors of the stage at
+fault.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout
 from .metadata import CourseError
-from .term import width
+from .term import Progress
 
 _PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] ")
 _ERROR = re.compile(r"(\berror:|undefined reference|multiple definition|ld returned)")
@@ -57,13 +57,13 @@ class Build:
     """One preset's build tree under build/<preset>."""
 
     def __init__(self, root: Path, preset: str, reference_stages: list[str] | None = None,
-                 progress: bool | None = None):
+                 progress: Progress | None = None):
         self.root = root
         self.preset = preset
         self.dir = layout.build_dir(root, preset)
         # The learner preset does not keep the mixed track: pass it on every configure.
         self.reference_stages = reference_stages
-        self.progress = sys.stderr.isatty() if progress is None else progress
+        self.progress = progress or Progress()
         self._targets: set[str] | None = None
 
     def _cmake(self) -> str:
@@ -94,11 +94,14 @@ class Build:
         command = [self._cmake(), "--preset", self.preset]
         command += [f"-D{key}={value}" for key, value in self._wanted_cache().items()]
         log = layout.log_dir(self.root) / f"{self.preset}-configure.log"
-        self._status(f"configuring build/{self.preset}")
+        self.progress.restart()
+        self.progress.update(f"configuring build/{self.preset}",
+                             f"configuring build/{self.preset} (the log: "
+                             f"{layout.relative(log, self.root)})")
         with log.open("w") as file:
             done = subprocess.run(command, cwd=self.root, stdout=file, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL)
-        self._status("")
+        self.progress.clear()
         self._targets = None
         if done.returncode != 0:
             text = log.read_text(errors="replace")
@@ -133,6 +136,7 @@ class Build:
         requested = [t for t in targets if t in self.targets()] if targets else []
         if targets and not requested:
             return result
+        self.progress.restart()
         with log.open("w") as file:
             built, output = self._ninja(requested, file)
             if built:
@@ -141,10 +145,13 @@ class Build:
             if not requested:
                 result.failed["all"] = output
                 return result
-            broken_libraries: set[str] = set()
+            if len(requested) == 1:
+                result.failed[requested[0]] = output
+                return result
+            broken: set[str] = set()  # stage ids whose library failed to compile
             for target in requested:
                 stage = _stage_of(target)
-                at_fault = sorted(s for s in broken_libraries if stage is None or s <= stage)
+                at_fault = sorted(s for s in broken if stage is None or s <= stage)
                 if at_fault:
                     result.blocked[target] = at_fault[0]
                     continue
@@ -154,19 +161,31 @@ class Build:
                     result.built.add(target)
                 else:
                     result.failed[target] = output
-                    broken_libraries.update(broken_libraries(output))
+                    broken.update(broken_libraries(output))
         return result
 
     def _ninja_path(self) -> str:
-        return self._cache().get("CMAKE_MAKE_PROGRAM") or shutil.which("ninja") or "ninja"
+        cached = self._cache().get("CMAKE_MAKE_PROGRAM")
+        if cached and os.access(cached, os.X_OK):
+            return cached
+        found = shutil.which("ninja")
+        if not found:
+            raise CourseError("ninja is not installed: run ./course setup")
+        return found
 
     def _ninja(self, targets: list[str], sink) -> tuple[bool, str]:
-        """Run one ninja build; its output also goes to sink (a file; None discards it)."""
-        command = [self._ninja_path(), "-C", str(self.dir), "-j", str(_jobs())] + targets
+        """Run one ninja build; its output also goes to sink (a file; None discards it).
+
+        -k 0: everything that can be built is, so the next build has less to do
+        and the errors of every broken file are in the log, not just the first.
+        """
+        command = [self._ninja_path(), "-C", str(self.dir), "-j", str(_jobs()), "-k", "0"]
+        command += targets
         if sink is None:
             done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
             return done.returncode == 0, ""
         lines = []
+        where = f"build/{self.preset}"
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, text=True, errors="replace")
         try:
@@ -174,19 +193,19 @@ class Build:
                 sink.write(line)
                 lines.append(line)
                 match = _PROGRESS.match(line)
-                if match:
-                    self._status(f"building build/{self.preset}: {match.group(1)}/{match.group(2)}")
+                if not match:
+                    continue
+                done, total = int(match.group(1)), int(match.group(2))
+                what = line[match.end():].strip()
+                if self.progress.live:
+                    self.progress.update(f"building {where} [{done}/{total}] {what}")
+                elif done:  # [0/N] is ninja checking whether CMake must run again
+                    self.progress.update("", f"building {where}: step {done} of {total}")
         finally:
+            process.stdout.close()
             process.wait()
-            self._status("")
+            self.progress.clear()
         return process.returncode == 0, "".join(lines)
-
-    def _status(self, text: str) -> None:
-        if self.progress:
-            columns = width()
-            line = text[: columns - 1].ljust(columns - 1)
-            sys.stderr.write("\r" + line + ("\r" if not text else ""))
-            sys.stderr.flush()
 
 
 def _jobs() -> int:

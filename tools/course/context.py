@@ -10,7 +10,7 @@ from . import layout
 from .build import Build
 from .metadata import Course, CourseError, Stage, load_course
 from .state import State
-from .term import Style
+from .term import Progress, Style
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Context:
         """Is this stage taken from solutions/ on the learner's track?"""
         return stage.id in self.reference_stages()
 
-    def learner_build(self, progress: bool | None = None) -> Build:
+    def learner_build(self, progress: Progress | None = None) -> Build:
         """The learner track's build tree, with the learner's choice of reference stages."""
         return Build(self.root, "learner", reference_stages=self.reference_stages(),
                      progress=progress)

@@ -29,6 +29,9 @@ _END = re.compile(
     r"^\[ +(OK|FAILED|SKIPPED) +\] (\S+?)(?:, where .*?)?(?: \((\d+) ms\)| \(timeout\))?\s*$"
 )
 _NOT_DONE = re.compile(r"^\s*NOT DONE: (exercise (\d\d\.\d+) not done: see (\S+))")
+# The stub's message where the test did not print it itself: a server that
+# logged the exception its handler threw, or std::terminate's "what():".
+_STUB_MESSAGE = re.compile(r"(exercise (\d\d\.\d+) not done: see (lessons/[^\s\"']+))")
 _TIMEOUT = re.compile(r"^\s*TIMEOUT: ")
 
 
@@ -49,10 +52,29 @@ class TestResult:
     @property
     def not_done(self) -> str | None:
         """The stub's message ("exercise 02.3 not done: see ...") when a stub is why it failed."""
-        for line in self.output.splitlines():
+        match = self._not_done_match()
+        return match.group(1) if match else None
+
+    @property
+    def not_done_exercise(self) -> str | None:
+        """The id of the exercise whose stub stopped this test ("02.3"), if one did."""
+        match = self._not_done_match()
+        return match.group(2) if match else None
+
+    def _not_done_match(self) -> re.Match | None:
+        """The NOT DONE line of a stub that stopped the test, or else the first stub
+        message in what it printed: the unfinished exercise it reached."""
+        if self.passed:
+            return None
+        lines = self.output.splitlines()
+        for line in lines:
             match = _NOT_DONE.match(line)
             if match:
-                return match.group(1)
+                return match
+        for line in lines:
+            match = _STUB_MESSAGE.search(line)
+            if match:
+                return match
         return None
 
 
@@ -131,9 +153,10 @@ class OutputParser:
         self._lines, self._size = [], 0
 
 
-def parse_output(text: str) -> dict[str, TestResult]:
-    """Every test GoogleTest reported in text: "Suite.Name" -> its result."""
-    parser = OutputParser()
+def parse_output(text: str, limit: int = OUTPUT_LIMIT) -> dict[str, TestResult]:
+    """Every test GoogleTest reported in text: "Suite.Name" -> its result (each output cut
+    to limit characters)."""
+    parser = OutputParser(limit)
     for line in text.splitlines():
         parser.feed(line)
     return parser.finish()
@@ -206,8 +229,11 @@ def run_binary(
     turn run again in a fresh process: at most len(tests) + 1 runs in all.
     """
     wanted = list(tests) if tests is not None else list_tests(binary, env=env)
+    # A binary that prints nothing for as long as one test may run is stuck
+    # before its first test (in a static constructor, say): no test will run.
+    start_limit = default_time_limit(env) + 2
     if timeout is None:
-        timeout = (default_time_limit(env) + 2) * max(1, len(wanted)) + 30
+        timeout = start_limit * max(1, len(wanted)) + 30
     results: dict[str, TestResult] = {}
     problems: list[str] = []
     remaining = list(wanted)
@@ -215,7 +241,7 @@ def run_binary(
         if not remaining:
             break
         found, died, tail = _run_once(
-            binary, remaining, timeout, env, cwd, prefix_cmd, on_result, problems
+            binary, remaining, timeout, env, cwd, prefix_cmd, on_result, problems, start_limit
         )
         results.update(found)
         if not died:
@@ -228,16 +254,25 @@ def run_binary(
         remaining = [name for name in remaining if name not in results]
         if not progress:
             # It died outside any test (at start-up or exit): nothing more will run.
+            status = "timeout" if tail.startswith(STUCK_AT_START) else "crashed"
             for name in remaining:
-                results[name] = TestResult(name, "crashed", tail)
+                results[name] = TestResult(name, status, tail)
             break
     ordered = RunResults((name, results[name]) for name in wanted)
     ordered.problems = problems
     return ordered
 
 
-def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems):
-    """One run of the binary; returns (results, died, last output lines)."""
+STUCK_AT_START = "STUCK AT START:"
+
+
+def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems,
+              start_limit=None):
+    """One run of the binary; returns (results, died, last output lines).
+
+    When the binary prints nothing within start_limit seconds, it is killed and
+    the last output lines say so (they start with STUCK_AT_START).
+    """
     command = list(prefix_cmd or []) + [
         str(binary),
         "--gtest_color=no",
@@ -256,8 +291,11 @@ def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems)
         cwd=cwd,
         start_new_session=True,
     )
-    deadline = time.monotonic() + timeout
-    killed = False
+    started = time.monotonic()
+    deadline = started + timeout
+    if start_limit is not None:
+        deadline = min(deadline, started + start_limit)
+    killed = silent = False
     pending = b""
     try:
         fd = process.stdout.fileno()
@@ -265,6 +303,7 @@ def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems)
             left = deadline - time.monotonic()
             if left <= 0:
                 killed = True
+                silent = start_limit is not None and not tail and not pending
                 break
             ready, _, _ = select.select([fd], [], [], min(left, 0.5))
             if not ready:
@@ -275,6 +314,9 @@ def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems)
             chunk = os.read(fd, 65536)
             if not chunk:
                 break
+            if start_limit is not None:
+                deadline = started + timeout  # it started: the whole run's limit applies
+                start_limit = None
             pending += chunk
             *lines, pending = pending.split(b"\n")
             if len(pending) > OUTPUT_LIMIT:
@@ -296,7 +338,12 @@ def _run_once(binary, names, timeout, env, cwd, prefix_cmd, on_result, problems)
     if pending:
         parser.feed(pending.decode("utf-8", "replace"))
     running = parser.running
-    if killed:
+    if silent:
+        tail = [f"{STUCK_AT_START} {Path(binary).name} printed nothing in its first "
+                f"{time.monotonic() - started:.0f} s, so it never reached its first test: code "
+                "that runs before main() (the constructor of a global or static object?) loops "
+                "or waits"]
+    elif killed:
         parser.note(f"  TIMEOUT: the run passed its deadline of {timeout:.0f} s")
     results = parser.finish()
     if on_result:

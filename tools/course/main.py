@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+import traceback
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -11,7 +14,7 @@ if __package__ in (None, ""):
     # `course`, and not its modules as top-level ones.
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from course import commands  # noqa: E402
+from course import commands, layout  # noqa: E402
 from course.metadata import CourseError  # noqa: E402
 from course.term import fail  # noqa: E402
 
@@ -65,6 +68,58 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (./course | head): nothing more to say, and
+        # nowhere to say it. Point stdout at nothing so exit does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as error:  # noqa: BLE001 (whatever it is, the learner gets one line)
+        return unexpected(args.command or "status", error)
+
+
+def unexpected(command: str, error: BaseException) -> int:
+    """A bug of the course's own: one line that says what failed and where the details are.
+
+    The traceback goes to build/logs/course-error.log (or, when that cannot be
+    written, a file in the temporary folder), never to the learner's screen.
+    """
+    where = ""
+    frames = traceback.extract_tb(error.__traceback__)
+    if frames:
+        last = frames[-1]
+        where = f" in {_short(last.filename)}:{last.lineno}"
+    text = (f"{time.strftime('%Y-%m-%d %H:%M:%S')} ./course {' '.join(sys.argv[1:])}\n"
+            + "".join(traceback.format_exception(error)))
+    log = _write_log(text)
+    summary = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+    details = f"the details are in {log}" if log else "the details could not be saved"
+    return fail(f"'{command}' failed unexpectedly ({summary}{where}); {details}. This is a "
+                "problem of the course's tools, not of your code: please report it with that file.")
+
+
+def _short(filename: str) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(layout.root()))
+    except ValueError:
+        return filename
+
+
+def _write_log(text: str) -> str | None:
+    """Append text to the error log; its path as the learner would type it, or None."""
+    candidates = []
+    try:
+        candidates.append(layout.log_dir(layout.root()) / "course-error.log")
+    except OSError:
+        pass
+    candidates.append(Path(os.environ.get("TMPDIR", "/tmp")) / f"minifw-course-error-{os.getuid()}.log")
+    for path in candidates:
+        try:
+            with path.open("a") as file:
+                file.write(text + "\n")
+        except OSError:
+            continue
+        return layout.relative(path, layout.root())
+    return None
 
 
 if __name__ == "__main__":

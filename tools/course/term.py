@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 
 
@@ -71,3 +73,55 @@ def fail(message: str) -> int:
     """Print an error the user must act on; returns the exit status 1."""
     print(f"course: {message}", file=sys.stderr)
     return 1
+
+
+class Progress:
+    """What a long step is doing, on stderr.
+
+    On a terminal, one line rewritten in place (ninja's [n/N] and what it
+    builds); elsewhere (CI, a log, a pipe), a plain line when the step starts
+    and then at most one every `interval` seconds, so a log shows that
+    something is happening without a line per file.
+    """
+
+    def __init__(self, stream=None, live: bool | None = None, interval: float = 15.0):
+        self.stream = stream or sys.stderr
+        self.live = (hasattr(self.stream, "isatty") and self.stream.isatty()) if live is None \
+            else live
+        self.interval = interval
+        self._last_plain: float | None = None
+        self._showing = False
+
+    def update(self, text: str, plain: str | None = None) -> None:
+        """Show text on the live line; elsewhere print plain (default text) if it is time."""
+        if self.live:
+            self._write("\r" + text[: width() - 1].ljust(width() - 1))
+            self._showing = True
+            return
+        now = time.monotonic()
+        if self._last_plain is None or now - self._last_plain >= self.interval:
+            self.say(plain if plain is not None else text)
+
+    def say(self, text: str) -> None:
+        """A line of its own, whatever the stream (the live line is cleared first)."""
+        self.clear()
+        self._write(text + "\n")
+        self._last_plain = time.monotonic()
+
+    def restart(self) -> None:
+        """The next update prints its plain line at once (a new step begins)."""
+        self._last_plain = None
+
+    def clear(self) -> None:
+        """Remove the live line, so what is printed next starts on a clean line."""
+        if self._showing:
+            self._write("\r" + " " * (width() - 1) + "\r")
+            self._showing = False
+
+    def _write(self, text: str) -> None:
+        # What the command printed before goes first, even when both streams share a log.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.write(text)
+            self.stream.flush()

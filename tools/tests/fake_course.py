@@ -92,6 +92,8 @@ if "--gtest_list_tests" in args:
         for test in tests:
             print("  " + test)
     sys.exit(0)
+if spec.get("start") == "hang":
+    time.sleep(3600)  # stuck before main(), as a looping static constructor would be
 wanted = None
 for a in args:
     if a.startswith("--gtest_filter="):
@@ -108,10 +110,21 @@ for name, action in spec["tests"].items():
         failed = True
         print("tests/fake.cpp:12: Failure\nExpected equality of these values:\n  1\n  2", flush=True)
         print("[  FAILED  ] " + name + " (2 ms)", flush=True)
-    elif action == "notdone":
+    elif action.startswith("notdone"):
+        # notdone: exercise 01.1's stub stops the test; notdone:02.3: that exercise's.
         failed = True
-        print("  NOT DONE: exercise 01.1 not done: see lessons/01-alpha/README.md#exercise-011-first-things", flush=True)
+        which = action.partition(":")[2] or "01.1"
+        print("  NOT DONE: exercise " + which + " not done: see lessons/01-alpha/README.md#exercise-"
+              + which.replace(".", "") + "-first-things", flush=True)
         print("[  FAILED  ] " + name + " (0 ms)", flush=True)
+    elif action.startswith("logged"):
+        # logged:01.3: a server caught that exercise's stub, logged it, and the test failed.
+        failed = True
+        which = action.partition(":")[2]
+        print("minifw: a response body failed while it was sent: exercise " + which +
+              " not done: see lessons/01-alpha/README.md#x", flush=True)
+        print("tests/fake.cpp:20: Failure\nValue of: response.empty()", flush=True)
+        print("[  FAILED  ] " + name + " (2 ms)", flush=True)
     elif action == "crash":
         print("about to crash", flush=True)
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -133,12 +146,14 @@ sys.exit(1 if failed else 0)
 '''
 
 
-def make_binary(folder: Path, tests: dict[str, str], exit_code: int = 0, name: str = "test_01") -> Path:
+def make_binary(folder: Path, tests: dict[str, str], exit_code: int = 0, name: str = "test_01",
+                start: str = "") -> Path:
     """An executable that behaves like a test binary: tests maps "Suite.Name" to an action
-    (pass, fail, notdone, crash, timeout, hang, flood). Every invocation is logged."""
+    (pass, fail, notdone, notdone:NN.K, crash, timeout, hang, flood); start="hang" makes it
+    hang before it prints anything. Every invocation is logged."""
     folder.mkdir(parents=True, exist_ok=True)
     spec = folder / f"{name}.json"
-    spec.write_text(json.dumps({"tests": tests, "exit_code": exit_code}))
+    spec.write_text(json.dumps({"tests": tests, "exit_code": exit_code, "start": start}))
     binary = folder / name
     binary.write_text(FAKE_GTEST.format(python=sys.executable, spec=str(spec),
                                         log=str(folder / f"{name}.log")))

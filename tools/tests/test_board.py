@@ -43,6 +43,19 @@ class BoardTest(unittest.TestCase):
         self.assertRegex(second, r"1/2\s+tests\s+2/5\s+points")
         self.assertIn("Total: 7/20 points, 3/6 tests, 1 of 4 exercises done", board)
 
+    def test_columns_line_up_when_a_count_has_two_digits(self):
+        extra = {f"Many.Test{i}": 1 for i in range(12)}
+        self.beta.exercises[1].tests.update(extra)
+        runs = [ran(self.alpha, {"First.Works"}), ran(self.beta, set(extra))]
+        rows = [line for line in render_board(self.course, runs, PLAIN).splitlines()
+                if " tests " in line and " points" in line]
+        self.assertEqual(len(rows), 4)
+        for column in ("/", " tests", " points"):
+            starts = {line.index(column) if column != "/" else line.index("/") for line in rows}
+            self.assertEqual(len(starts), 1, (column, rows))
+        points = {line.rindex("/") for line in rows}
+        self.assertEqual(len(points), 1, rows)
+
     def test_next_is_the_first_unfinished_exercise_with_its_section_and_command(self):
         runs = [ran(self.alpha, {"First.Works", "First.AlsoWorks"}), ran(self.beta, set())]
         board = render_board(self.course, runs, PLAIN)

@@ -54,5 +54,45 @@ class FirstErrorsTest(unittest.TestCase):
         self.assertEqual(broken_libraries(LOG), {"02"})
 
 
+class ProgressOfABuildTest(unittest.TestCase):
+    """ninja's [n/N] lines become the progress: one live line, or a few plain ones."""
+
+    def build(self, live: bool) -> tuple[bool, str, str]:
+        import io
+        import os
+        import tempfile
+
+        from course.build import Build
+        from course.term import Progress
+
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            tree = root / "build" / "learner"
+            tree.mkdir(parents=True)
+            ninja = root / "ninja"
+            ninja.write_text("#!/bin/sh\n"
+                             "echo '[0/2] Re-checking globbed directories...'\n"
+                             "for i in 1 2 3; do echo \"[$i/3] Building CXX object f$i.o\"; done\n"
+                             "exit 1\n")
+            ninja.chmod(0o755)
+            (tree / "CMakeCache.txt").write_text(f"CMAKE_MAKE_PROGRAM:FILEPATH={ninja}\n")
+            stream, log = io.StringIO(), io.StringIO()
+            build = Build(root, "learner", progress=Progress(stream, live=live, interval=3600))
+            built, _ = build._ninja(["test_01"], log)
+            self.assertIn("[3/3] Building CXX object f3.o", log.getvalue())
+            return built, stream.getvalue(), os.fspath(ninja)
+
+    def test_on_a_terminal_the_steps_share_one_line_which_is_cleared_at_the_end(self):
+        built, shown, _ = self.build(live=True)
+        self.assertFalse(built)
+        self.assertNotIn("\n", shown)
+        self.assertIn("\rbuilding build/learner [3/3] Building CXX object f3.o", shown)
+        self.assertTrue(shown.rstrip(" ").endswith("\r"))
+
+    def test_elsewhere_a_plain_line_says_the_build_began(self):
+        _, shown, _ = self.build(live=False)
+        self.assertEqual(shown, "building build/learner: step 1 of 3\n")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -103,6 +103,28 @@ class TrackTest(CliTest):
         build = Context.load().learner_build()
         self.assertEqual(build._wanted_cache(), {"MINIFW_REFERENCE_STAGES": "01;02"})
 
+    def test_taking_a_stage_with_work_of_ones_own_says_where_that_work_stays(self):
+        State(self.root).record_results("01", {"First.Works": "passed", "Second.Works": "failed"},
+                                        complete=True)
+        status, out, _ = self.course("use-reference", "01", "02")
+        self.assertEqual(status, 0)
+        self.assertIn("Your work on stage 01 (1 of 3 tests passed in your last run) stays in "
+                      "exercises/01-alpha/, untouched; the build just does not use it now. "
+                      "./course use-exercises 01 builds from it again.", out)
+        self.assertNotIn("stage 02 (", out)  # nothing of the learner's there
+        _, again, _ = self.course("use-reference", "01")
+        self.assertNotIn("Your work", again)  # said when the stage is taken, not every time
+
+    def test_files_changed_from_the_stubs_count_as_work(self):
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run(git + ["init", "-q"], cwd=self.root, check=True)
+        subprocess.run(git + ["add", "."], cwd=self.root, check=True)
+        subprocess.run(git + ["commit", "-qm", "stubs"], cwd=self.root, check=True)
+        (self.root / "exercises" / "02-beta" / "first.cpp").write_text("// mine\n")
+        _, out, _ = self.course("use-reference", "02")
+        self.assertIn("Your work on stage 02 (1 file changed from the stubs) stays in "
+                      "exercises/02-beta/", out)
+
     def test_a_stage_without_a_solution_cannot_be_skipped(self):
         import shutil
         shutil.rmtree(self.root / "solutions" / "02-beta")
@@ -114,6 +136,56 @@ class TrackTest(CliTest):
         status, _, err = self.course("use-reference", "7")
         self.assertEqual(status, 1)
         self.assertIn("01 (Alpha), 02 (Beta)", err)
+
+
+class UnexpectedErrorTest(CliTest):
+    def test_a_bug_of_the_course_is_one_line_naming_the_log_not_a_traceback(self):
+        with mock.patch("course.commands.hint.main",
+                        side_effect=TypeError("'set' object is not callable")):
+            status, out, err = self.course("hint", "01.1")
+        self.assertEqual(status, 1)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertNotIn("Traceback", out + err)
+        self.assertIn("'hint' failed unexpectedly (TypeError: 'set' object is not callable in ",
+                      err)
+        self.assertIn("the details are in build/logs/course-error.log", err)
+        log = (self.root / "build" / "logs" / "course-error.log").read_text()
+        self.assertIn("Traceback", log)
+        self.assertIn("'set' object is not callable", log)
+
+    def test_a_missing_tool_is_a_course_error_not_a_crash(self):
+        from course.build import Build
+        with mock.patch("shutil.which", return_value=None):
+            build = Build(self.root, "learner")
+            with self.assertRaisesRegex(Exception, "ninja is not installed: run ./course setup"):
+                build._ninja_path()
+
+
+class ProgressTest(unittest.TestCase):
+    def test_a_terminal_gets_one_line_rewritten_in_place(self):
+        from course.term import Progress
+        stream = io.StringIO()
+        progress = Progress(stream, live=True)
+        progress.update("building [1/3] a.cpp")
+        progress.update("building [2/3] b.cpp")
+        progress.clear()
+        text = stream.getvalue()
+        self.assertNotIn("\n", text)
+        self.assertIn("\rbuilding [2/3] b.cpp", text)
+        self.assertTrue(text.endswith("\r"))
+
+    def test_elsewhere_a_plain_line_at_the_start_then_at_most_one_per_interval(self):
+        from course.term import Progress
+        stream = io.StringIO()
+        progress = Progress(stream, live=False, interval=3600)
+        progress.update("", "building: step 1 of 300")
+        for step in range(2, 300):
+            progress.update("", f"building: step {step} of 300")
+        self.assertEqual(stream.getvalue(), "building: step 1 of 300\n")
+        progress.restart()
+        progress.update("", "configuring")
+        self.assertEqual(stream.getvalue().splitlines()[-1], "configuring")
+        self.assertNotIn("\r", stream.getvalue())
 
 
 class StudentCopyTest(CliTest):

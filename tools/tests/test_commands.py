@@ -4,6 +4,7 @@ import contextlib
 import io
 import os
 import tempfile
+import time
 import unittest
 from pathlib import Path
 from unittest import mock
@@ -119,14 +120,89 @@ class VerifyTest(FakeBuildTest):
 class TestCommandTest(FakeBuildTest):
     def test_failures_name_the_exercise_and_section_and_the_exit_status_says_so(self):
         self.binary("learner", "test_01", {"First.Works": "pass", "First.AlsoWorks": "fail",
-                                           "Second.Works": "notdone"})
-        status, out, _ = self.course("test", "01")
+                                           "Second.Works": "notdone:01.2"})
+        status, out, _ = self.course("test", "01", "01.1")
         self.assertEqual(status, 1)
         self.assertIn("exercise 01.1: First things   read lessons/01-alpha/README.md#exercise-011-first-things", out)
         self.assertIn("-- First.AlsoWorks", out)
         self.assertIn("      tests/fake.cpp:12: Failure", out)
-        self.assertIn("NOT DONE: exercise 01.1 not done", out)
+        self.assertIn("exercise 01.1: 1 of 2 tests pass, 2/5 points", out)
+        status, out, _ = self.course("test", "01", "01.2")
+        self.assertEqual(status, 1)
+        self.assertIn("-- 1 test stopped in this exercise's stub (NOT DONE: exercise 01.2 not "
+                      "done: see lessons/01-alpha/README.md#exercise-012-first-things):\n"
+                      "      Second.Works\n", out)
+        self.assertNotIn("stopped in exercises that are not done", out)
+
+    def test_the_current_exercise_is_shown_in_full_and_the_ones_not_started_in_a_line(self):
+        self.binary("learner", "test_01", {"First.Works": "pass", "First.AlsoWorks": "fail",
+                                           "Second.Works": "notdone:01.2"})
+        status, out, _ = self.course("test", "01")
+        self.assertEqual(status, 1)
+        self.assertIn("      tests/fake.cpp:12: Failure", out)
+        self.assertIn("-- exercise 01.2: Second things   not started (1 test), read "
+                      "lessons/01-alpha/README.md#exercise-012-second-things\n", out)
+        self.assertNotIn("NOT DONE", out)
         self.assertIn("stage 01 (Alpha): 1 of 3 tests pass, 2/10 points", out)
+
+    def test_a_current_exercise_not_started_names_its_stub_once_and_lists_its_tests(self):
+        self.binary("learner", "test_01", {"First.Works": "notdone:01.1",
+                                           "First.AlsoWorks": "notdone:01.1",
+                                           "Second.Works": "notdone:01.2"})
+        _, out, _ = self.course("test", "01")
+        self.assertEqual(out.count("NOT DONE: exercise 01.1 not done"), 1, out)
+        self.assertIn("-- 2 tests stopped in this exercise's stub", out)
+        self.assertIn("      First.Works\n      First.AlsoWorks\n", out)
+        self.assertIn("-- exercise 01.2: Second things   not started (1 test)", out)
+
+    def test_tests_stopped_by_an_earlier_stage_say_so_once_and_offer_its_reference(self):
+        self.binary("learner", "test_02", {"First.Works": "notdone:01.2",
+                                           "First.AlsoWorks": "notdone:01.1",
+                                           "Second.Works": "notdone:01.2"})
+        status, out, _ = self.course("test", "02")
+        self.assertEqual(status, 1)
+        self.assertEqual(out.count("Some tests stopped in exercises that are not done yet:"), 1)
+        self.assertIn("  01.1 First things (stage 01): stopped 1 test\n", out)
+        self.assertIn("  01.2 Second things (stage 01): stopped 2 tests\n", out)
+        self.assertIn("      ./course use-reference 01\n", out)
+        self.assertIn("Your files in exercises/01-alpha/ stay as they are", out)
+        self.assertIn("-- 1 test stopped in exercise 01.2, which is not done yet:\n"
+                      "      Second.Works", out)
+        self.assertNotIn("not started", out)  # stage 02's own code is done: only 01 stops it
+
+    def test_a_stub_message_the_server_logged_counts_as_stopping_the_test(self):
+        self.binary("learner", "test_02", {"First.Works": "pass", "First.AlsoWorks": "pass",
+                                           "Second.Works": "logged:01.3"})
+        _, out, _ = self.course("test", "02")
+        self.assertIn("-- 1 test stopped in exercise 01.3, which is not done yet:\n"
+                      "      Second.Works", out)
+        self.assertIn("      ./course use-reference 01\n", out)
+
+    def test_a_test_stopped_by_an_exercise_of_its_own_stage_says_to_do_that_first(self):
+        self.binary("learner", "test_02", {"First.Works": "pass", "First.AlsoWorks": "pass",
+                                           "Second.Works": "notdone:02.1"})
+        _, out, _ = self.course("test", "02")
+        self.assertIn("Exercise 02.1 is of this stage: do it first (./course test 02 02.1).", out)
+        self.assertNotIn("use-reference", out)
+
+    def test_a_student_copy_is_told_to_do_the_earlier_stage_first(self):
+        import shutil
+        shutil.rmtree(self.root / "solutions")
+        self.binary("learner", "test_02", {n: "notdone:01.2" for n in ALPHA})
+        _, out, _ = self.course("test", "02")
+        self.assertIn("Stage 01 comes first: ./course test 01 01.2", out)
+        self.assertNotIn("use-reference", out)
+
+    def test_a_binary_stuck_before_its_first_test_is_stopped_after_one_test_limit(self):
+        self.binary("learner", "test_01", {n: "pass" for n in ALPHA}, start="hang")
+        started = time.monotonic()
+        with mock.patch.dict(os.environ, {"MINIFW_TEST_TIMEOUT": "1"}):
+            status, out, _ = self.course("test", "01")
+        self.assertLess(time.monotonic() - started, 20)
+        self.assertEqual(status, 1)
+        self.assertIn("(timed out)", out)
+        self.assertIn("printed nothing in its first 3 s", out)
+        self.assertIn("constructor of a global or static object", out)
 
     def test_one_exercise_runs_only_its_tests(self):
         binary = self.binary("learner", "test_01", {n: "pass" for n in ALPHA})
@@ -161,6 +237,30 @@ class TestCommandTest(FakeBuildTest):
         self.assertIn("Stage 01 does not compile:", out)
         self.assertIn("    exercises/01-alpha/first.cpp:3:1: error: expected ';'", out)
 
+
+    def test_a_compile_error_names_the_exercise_whose_file_it_is_in(self):
+        self.binary("learner", "test_01", {n: "pass" for n in ALPHA})
+        self.broken["test_01"] = (f"FAILED: x.o\n{self.root}/exercises/01-alpha/second.cpp:3:1: "
+                                  "error: expected ';'\n")
+        _, out, _ = self.course("test", "01")
+        self.assertIn("The errors are in exercises/01-alpha/second.cpp, the file of exercise "
+                      "01.2: Second things (read lessons/01-alpha/README.md#exercise-012-second-"
+                      "things).", out)
+
+    def test_an_undefined_function_names_the_exercise_that_should_define_it(self):
+        (self.root / "solutions" / "01-alpha" / "second.cpp").write_text(
+            "void Alpha::finish() {}\n")
+        self.binary("learner", "test_01", {n: "pass" for n in ALPHA})
+        self.broken["test_01"] = ("FAILED: test_01\n/usr/bin/ld: x.o: in function `f':\n"
+                                  f"{self.root}/tests/01-alpha/a_test.cpp:9: undefined reference "
+                                  "to `minifw::Alpha::finish()'\ncollect2: error: ld returned 1 "
+                                  "exit status\n")
+        status, out, _ = self.course("test", "01")
+        self.assertEqual(status, 1)
+        self.assertIn("undefined reference to `minifw::Alpha::finish()'", out)
+        self.assertIn("The errors are in exercises/01-alpha/second.cpp, the file of exercise "
+                      "01.2: Second things", out)
+        self.assertIn("declared but that no file defines", out)
 
     def test_a_stage_blocked_by_an_earlier_one_says_which(self):
         self.binary("learner", "test_02", {n: "pass" for n in ALPHA})

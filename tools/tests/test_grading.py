@@ -112,6 +112,36 @@ def with_misbehaviour(submission: Path, stage, code: str) -> str:
     return exercise_id
 
 
+def with_code_at_start(submission: Path, stage, code: str) -> None:
+    """Append code to the submission's file of the stage's first exercise.
+
+    A global object's constructor there runs before main() in every test binary
+    that links the stage, so before any test: what a static constructor does
+    happens at start.
+    """
+    path = submission / "exercises" / stage.name / stage.exercises[0].files[0]
+    path.write_text(path.read_text() + "\n" + code + "\n")
+
+
+def at_start(body: str) -> str:
+    """A global object whose constructor runs body before main()."""
+    return ("namespace { struct MinifwAtStart { MinifwAtStart() {\n" + body +
+            "\n} } minifw_at_start; }")
+
+
+def gradescope_results(report: dict) -> str:
+    """The Gradescope results.json of the same grading, from its JSON report."""
+    from course.grading.formats import gradescope
+    from course.grading.report import Report, StageOutcome, TestOutcome
+    from course.grading.workspace import Ignored
+    fields = {key: value for key, value in report.items()
+              if key in Report.__dataclass_fields__}
+    fields["tests"] = [TestOutcome(**test) for test in report["tests"]]
+    fields["stages"] = [StageOutcome(**stage) for stage in report["stages"]]
+    fields["ignored"] = [Ignored(**item) for item in report["ignored"]]
+    return gradescope(Report(**fields))
+
+
 def grade(submission: Path, *options: str, env: dict | None = None,
           timeout: float = 1800) -> tuple[dict, float, subprocess.CompletedProcess]:
     """Run ./course grade; (the JSON report, seconds, the finished process)."""
@@ -269,18 +299,76 @@ class SurvivesMisbehaviour(GradingCase):
         for test in tests:
             self.assertIn(test["status"], ("timeout", "crashed"))
 
-    def test_a_flood_of_output_is_capped(self):
+    def test_a_flood_of_output_keeps_a_head_and_a_tail_of_each_failing_test(self):
         code = ("#include <cstdio>\n"
                 "namespace { void minifw_misbehave() {\n"
                 "    for (;;) { std::fputs(\"flood flood flood flood\\n\", stdout);\n"
                 "               std::fputs(\"FLOOD\\n\", stderr); }\n"
                 "} }")
-        _, tests, _ = self.grade_misbehaving(code, "--timeout", str(QUICK_TIMEOUT),
-                                             "--output-cap", "16")
+        report, tests, _ = self.grade_misbehaving(code, "--timeout", str(QUICK_TIMEOUT))
         for test in tests:
             self.assertNotEqual(test["status"], "passed")
             self.assertIn("[output truncated:", test["output"])
-            self.assertLess(len(test["output"].encode()), 16 * 1024 + 200)
+            self.assertRegex(test["output"][:20], "^(flood|FLOOD)")  # the head of the flood
+            self.assertLess(len(test["output"].encode()), 1100)
+        for test in report["tests"]:
+            if test["status"] == "passed":
+                self.assertEqual(test["output"], "")
+
+    def test_a_submission_that_prints_in_every_test_gets_a_report_under_a_megabyte(self):
+        # 100 KB from every process: 239 tests kept 64 KiB each before, some 15 MB.
+        submission = make_submission(self.tmp, "solutions")
+        with_code_at_start(submission, FIRST, "#include <cstdio>\n" + at_start(
+            'for (int i = 0; i < 4000; ++i) std::fputs("chatty chatty chatty\\n", stdout);'))
+        report, seconds, done = grade(submission, *stage_ids(GRADABLE))
+        self.assertIn(done.returncode, (0, 1), done.stderr[-3000:])
+        self.assertIsNone(report["error"])
+        passed = [t for t in report["tests"] if t["status"] == "passed"]
+        # (The reference's own verdicts are test_2's business; these are about the report.)
+        self.assertGreater(len(passed), len(report["tests"]) // 2)
+        self.assertTrue(all(t["output"] == "" for t in passed))
+        for test in report["tests"]:
+            self.assertLess(len(test["output"].encode()), 1100, test["name"])
+        results = gradescope_results(report)
+        for text in (json.dumps(report, indent=2), results):
+            self.assertLess(len(text.encode()), 1024 * 1024)
+        print(f"\n  a submission printing 100 KB per test, {len(report['tests'])} tests: "
+              f"results.json of {len(results.encode()) // 1024} KB, {seconds:.1f} s",
+              file=sys.stderr)
+
+    def test_a_binary_that_hangs_before_its_tests_is_graded_from_one_short_run(self):
+        # Changed in the same file, so both gradings rebuild as much.
+        correct = make_submission(self.tmp / "correct", "solutions")
+        with_code_at_start(correct, FIRST, at_start(""))
+        _, correct_seconds, _ = grade(correct, *stage_ids(GRADABLE))
+        hanging = make_submission(self.tmp / "hanging", "solutions")
+        with_code_at_start(hanging, FIRST, at_start("for (volatile bool spin = true; spin;) {}"))
+        report, seconds, done = grade(hanging, *stage_ids(GRADABLE))
+        self.assertEqual(done.returncode, 1, done.stderr[-3000:])
+        self.assertIsNone(report["error"])
+        self.assertEqual(len(report["tests"]), sum(len(s.test_points()) for s in GRADABLE))
+        for test in report["tests"]:
+            self.assertEqual(test["status"], "timeout", test["name"])
+            self.assertIn("did not start", test["message"])
+            self.assertIn("static object", test["message"])
+        self.assert_messages_name_exercise_and_section(report)
+        self.assert_nothing_left_running()
+        print(f"\n  hanging at start, {len(report['tests'])} tests: {seconds:.1f} s; "
+              f"the correct submission: {correct_seconds:.1f} s", file=sys.stderr)
+        self.assertLess(seconds, 3 * correct_seconds)
+
+    def test_a_binary_that_crashes_before_its_tests_is_graded_from_one_short_run(self):
+        submission = make_submission(self.tmp, "solutions")
+        with_code_at_start(submission, FIRST, "#include <cstdint>\n" + at_start(
+            "volatile std::uintptr_t address = 0;\n"
+            "*reinterpret_cast<volatile int*>(address) = 1;"))
+        report, seconds, _ = grade(submission, "--stages", FIRST.id)
+        self.assertEqual(len(report["tests"]), len(FIRST.test_points()))
+        for test in report["tests"]:
+            self.assertEqual(test["status"], "crashed", test["name"])
+            self.assertIn("SIGSEGV", test["message"])
+            self.assertIn("before running any test", test["message"])
+        self.assert_nothing_left_running()
 
     @unittest.skipUnless(IS_ROOT, "as a normal user the grader's isolation is weaker by design")
     def test_writes_outside_its_folder_are_refused_or_cleaned_up(self):

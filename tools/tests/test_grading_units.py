@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from course.grading import formats, limits  # noqa: E402
 from course.grading.extra_tests import load_extra_tests  # noqa: E402
-from course.grading.report import Report, StageOutcome, TestOutcome, message  # noqa: E402
-from course.grading.runner import judge  # noqa: E402
+from course.grading.grade import outcome_of  # noqa: E402
+from course.grading.report import (Report, StageOutcome, TestOutcome, excerpt,  # noqa: E402
+                                   message, output_allowance)
+from course.grading.runner import check_start, judge, judge_start  # noqa: E402
 from course.grading.capture import Capture  # noqa: E402
 from course.grading.processes import descendants_of, processes_of_user  # noqa: E402
 from course.grading.sandbox import Sandbox  # noqa: E402
@@ -170,6 +172,87 @@ class JudgeReadsHowATestEnded(unittest.TestCase):
 
     def test_an_exit_in_the_middle_is_a_crash(self):
         self.assertEqual(self.verdict(self.RUN + "half\n", returncode=7).status, "crashed")
+
+
+    def test_a_failure_keeps_what_the_test_printed_not_the_banners_around_it(self):
+        verdict = self.verdict("Note: Google Test filter = Demo.First\n[==========] Running 1 "
+                               "test\n" + self.RUN + "x.cpp:3: Failure\n"
+                               "[  FAILED  ] Demo.First (1 ms)\n[  FAILED  ] 1 test\n",
+                               returncode=1)
+        self.assertEqual(verdict.output, "x.cpp:3: Failure")
+
+    def test_a_pass_then_a_bad_exit_keeps_what_came_after_the_test(self):
+        verdict = self.verdict(self.RUN + "[       OK ] Demo.First (0 ms)\n==1==ERROR: leak\n",
+                               returncode=1)
+        self.assertIn("==1==ERROR: leak", verdict.output)
+
+
+class StartUpIsCheckedOnce(unittest.TestCase):
+    def test_a_binary_that_starts_and_lists_its_tests_is_fine(self):
+        self.assertIsNone(judge_start("test_01", 0, "Demo.\n  First\n", 0.01, False, LIMITS))
+
+    def test_a_hang_before_the_first_test_is_a_timeout_that_says_where(self):
+        verdict = judge_start("test_01", -9, "", 3.0, True, LIMITS)
+        self.assertEqual(verdict.status, "timeout")
+        self.assertIn("test_01 did not start: it was still running after 3 s", verdict.reason)
+        self.assertIn("static object", verdict.reason)
+
+    def test_a_crash_before_the_first_test_names_its_signal(self):
+        verdict = judge_start("test_01", -signal.SIGSEGV, "boom\n", 0.1, False, LIMITS)
+        self.assertEqual(verdict.status, "crashed")
+        self.assertIn("SIGSEGV", verdict.reason)
+        self.assertEqual(verdict.output, "boom\n")
+        self.assertEqual(judge_start("test_01", 3, "", 0.1, False, LIMITS).status, "crashed")
+
+
+class ReportsStaySmall(unittest.TestCase):
+    def test_short_output_is_kept_whole(self):
+        self.assertEqual(excerpt("a failure\nat x.cpp:3\n"), "a failure\nat x.cpp:3\n")
+
+    def test_a_flood_keeps_a_head_and_a_tail_and_says_how_much_is_gone(self):
+        text = "first line\n" + "noise\n" * 100000 + "the verdict\n"
+        kept = excerpt(text, 1000)
+        self.assertTrue(kept.startswith("first line\n"))
+        self.assertTrue(kept.endswith("the verdict\n"))
+        self.assertRegex(kept, r"\n\[output truncated: \d+ bytes not shown\]\n")
+        self.assertLess(len(kept.encode()), 1100)
+
+    def test_control_characters_and_broken_characters_cannot_grow_it(self):
+        nasty = ("\x1b[2J\x00\x07é\ufffd" * 20000)
+        kept = excerpt(nasty, 1000)
+        self.assertNotRegex(kept, "[\x00-\x08\x0b-\x1f]")
+        self.assertLess(len(kept.encode()), 1100)
+
+    def test_the_allowance_shrinks_with_the_number_of_tests(self):
+        self.assertEqual(output_allowance(40), 1000)
+        self.assertEqual(output_allowance(239), 200_000 // 239)
+        self.assertEqual(output_allowance(100_000), 200)
+
+    def test_a_course_of_flooding_tests_makes_a_report_under_a_megabyte_in_every_format(self):
+        course = load_course(make_course(Path(tempfile.mkdtemp())))
+        stage = course.stages[0]
+        exercise = stage.exercises[0]
+        count = 600  # more than the course's 239 tests, each flooding its 64 KiB
+        allowance = output_allowance(count)
+        flood = "[ RUN      ] Demo.First\n" + ("\x01ü\"<&> \\ flood\n" * 4000)[:64 * 1024]
+        report = Report(course="/course", submission="/alice", started="now", seconds=1.0,
+                        isolation="...")
+        report.stages = [StageOutcome("01", "01-demo", "Demo", True)]
+        for index in range(count):
+            status = ("failed", "timeout", "crashed", "passed")[index % 4]
+            output = flood + ("[       OK ] Demo.First (1 ms)\n" if status == "passed" else "")
+            verdict = judge("Demo.First", -9 if status == "crashed" else 0 if status == "passed"
+                            else 1, output, 0.5, status == "timeout", False, LIMITS)
+            report.tests.append(outcome_of(stage, f"Demo.Test{index}", exercise, 1, verdict,
+                                           allowance))
+        for test in report.tests:
+            if test.status == "passed":
+                self.assertEqual(test.output, "")
+            else:
+                self.assertLess(len(test.output.encode()), allowance + 100)
+        for kind in formats.FORMATS:
+            size = len(formats.render(report, kind).encode())
+            self.assertLess(size, 1024 * 1024, kind)
 
 
 class SubmissionsGiveOnlyExerciseFiles(TempCase):
@@ -322,6 +405,15 @@ class FormatsAgreeOnTheNumbers(unittest.TestCase):
             self.assertIn(test.exercise, test.message)
             self.assertIn(test.section, test.message)
 
+    def test_a_test_stopped_by_another_exercise_names_both(self):
+        course = load_course(make_course(Path(tempfile.mkdtemp())))
+        second = course.stages[0].exercises[1]
+        text = message(second, "failed", "an expectation did not hold",
+                       "exercise 01.1 not done: see lessons/01-demo/README.md#one")
+        self.assertIn('this test of exercise 01.2 "Second things" reached exercise 01.1, which '
+                      "is still a stub (read lessons/01-demo/README.md#one)", text)
+        self.assertTrue(text.endswith(second.section))
+
     def test_gradescope_results_follow_the_specification(self):
         data = json.loads(formats.gradescope(sample_report()))
         self.assertEqual(data["score"], 2)
@@ -442,6 +534,29 @@ class SandboxEndsEverything(unittest.TestCase):
     def test_a_closed_output_does_not_end_the_watch(self):
         done = self.run_shell("exec >&- 2>&-; sleep 100", seconds=0.5)
         self.assertTrue(done.timed_out)
+        self.assert_no_leftovers()
+
+    def start(self, script: str):
+        with tempfile.TemporaryDirectory() as folder:
+            os.chmod(folder, 0o755)
+            binary = Path(folder) / "test_01"
+            binary.write_text("#!/bin/sh\n" + script + "\n")
+            binary.chmod(0o755)
+            scratch = Path(folder) / "scratch"
+            scratch.mkdir()
+            os.chmod(scratch, 0o711)
+            started = time.monotonic()
+            verdict = check_start(self.sandbox, binary, LIMITS, scratch)
+            return verdict, time.monotonic() - started
+
+    def test_the_start_check_lists_the_tests_once_and_stops_a_hang_at_the_test_limit(self):
+        verdict, _ = self.start('[ "$1" = --gtest_list_tests ] && echo "Demo.\n  First"')
+        self.assertIsNone(verdict)
+        verdict, seconds = self.start("while :; do :; done")
+        self.assertEqual(verdict.status, "timeout")
+        self.assertLess(seconds, LIMITS.start_seconds + 2)
+        verdict, _ = self.start("echo starting; kill -SEGV $$")
+        self.assertEqual((verdict.status, verdict.output), ("crashed", "starting\n"))
         self.assert_no_leftovers()
 
     def test_the_file_size_limit_holds(self):

@@ -64,6 +64,22 @@ class ParseOutputTest(unittest.TestCase):
                          "exercise 02.1 not done: see lessons/02-http/README.md#exercise-021-a-map")
         self.assertIsNone(results["Headers.KeepsOrder"].not_done)
 
+    def test_a_stub_message_a_server_logged_or_terminate_printed_counts_too(self):
+        stream = ("[ RUN      ] Bodies.Sent\n"
+                  "minifw: a response body failed while it was sent: exercise 01.3 not done: "
+                  "see lessons/01-sockets/README.md#exercise-013-writing\n"
+                  "tests/x.cpp:4: Failure\n[  FAILED  ] Bodies.Sent (3 ms)\n"
+                  "[ RUN      ] Server.Refuses\n"
+                  "terminate called after throwing an instance of 'minifw::ExerciseNotDone'\n"
+                  "  what():  exercise 01.1 not done: see lessons/01-sockets/README.md#x\n")
+        results = gtest.parse_output(stream)
+        self.assertEqual(results["Bodies.Sent"].not_done_exercise, "01.3")
+        self.assertEqual(results["Bodies.Sent"].not_done,
+                         "exercise 01.3 not done: see lessons/01-sockets/README.md#exercise-013-"
+                         "writing")
+        self.assertEqual(results["Server.Refuses"].status, "crashed")
+        self.assertEqual(results["Server.Refuses"].not_done_exercise, "01.1")
+
     def test_the_summary_at_the_end_changes_no_verdict(self):
         results = gtest.parse_output(STREAM + "[  FAILED  ] Headers.GetIgnoresCase\n")
         self.assertEqual(results["Headers.GetIgnoresCase"].status, "passed")

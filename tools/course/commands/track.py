@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import layout
 from ..context import Context
 from ..metadata import CourseError
+from .reset import original
 
 
 def register(subparsers) -> None:
@@ -34,13 +35,47 @@ def use_reference(args) -> int:
     ctx = Context.load()
     ctx.require_solutions("use-reference")
     chosen = set(ctx.reference_stages())
+    added = []
     for text in args.stages:
         stage = ctx.course.stage(text)
         if not stage.has_solution:
             raise CourseError(f"stage {stage.id} has no reference in this copy of the course "
                               f"(solutions/{stage.name} is missing), so it cannot be skipped")
+        if stage.id not in chosen:
+            added.append(stage)
         chosen.add(stage.id)
-    return _apply(ctx, sorted(chosen))
+    status = _apply(ctx, sorted(chosen))
+    for stage in added:
+        work = learner_work(ctx, stage)
+        if work:
+            print(ctx.style.yellow(
+                f"Your work on stage {stage.id} ({work}) stays in exercises/{stage.name}/, "
+                "untouched; the build just does not use it now. ./course use-exercises "
+                f"{stage.id} builds from it again."))
+    return status
+
+
+def learner_work(ctx: Context, stage) -> str:
+    """What the learner has done on a stage, in words ("12 of 35 tests passed"), or ""."""
+    said = []
+    verdicts = ctx.state.results().get(stage.id, {})
+    graded = list(stage.test_points())
+    passed = sum(1 for name in graded if verdicts.get(name) == "passed")
+    if passed:
+        said.append(f"{passed} of {len(graded)} tests passed in your last run")
+    changed = 0
+    for path in sorted(stage.folder("exercises").glob("*")):
+        if not path.is_file():
+            continue
+        try:
+            stub = original(ctx.root, f"exercises/{stage.name}/{path.name}")
+        except CourseError:
+            continue  # not a git checkout, or a file of the learner's own: nothing to compare
+        if path.read_bytes() != stub:
+            changed += 1
+    if changed:
+        said.append(f"{changed} file{'s' if changed > 1 else ''} changed from the stubs")
+    return "; ".join(said)
 
 
 def use_exercises(args) -> int:

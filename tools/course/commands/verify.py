@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from ..build import Build, first_errors
 from ..checks import stage_problems
 from ..context import Context
 from ..metadata import Stage
+from ..term import Progress
 
 
 def register(subparsers) -> None:
@@ -54,16 +56,21 @@ def main(args) -> int:
                             "is graded"))
             failed += 1
 
-    build = Build(ctx.root, "reference")
+    progress = Progress()
+    build = Build(ctx.root, "reference", progress=progress)
     targets = [t for s in stages for t in (f"test_{s.id}", f"test_{s.id}_red")]
     result = build.build(targets)
     for stage in stages:
+        if progress.live:
+            progress.update(f"verify: running stage {stage.id}'s "
+                            f"{len(stage.test_points())} tests on the solution and on the stubs")
         good, bad = verify_stage(ctx, build, result, stage)
+        progress.clear()
         passed += good
         failed += bad
 
     if not args.stage and not args.no_tools:
-        good, bad = run_tool_tests(ctx)
+        good, bad = run_tool_tests(ctx, progress)
         passed += good
         failed += bad
 
@@ -151,16 +158,40 @@ def _first_line(result: gtest.TestResult) -> str:
     return "(no output)"
 
 
-def run_tool_tests(ctx: Context) -> tuple[int, int]:
+# unittest's verbose verdict on a test, at the end of its line or on a line of its own.
+_VERDICT = re.compile(r"(?:^|\.\.\. )(ok|FAIL|ERROR|skipped\b.*|expected failure|"
+                      r"unexpected success)$")
+
+
+def run_tool_tests(ctx: Context, progress: Progress | None = None) -> tuple[int, int]:
     """Run tools/tests in a subprocess; print its line; return (passed, failed)."""
     style = ctx.style
+    progress = progress or Progress()
     log = layout.log_dir(ctx.root) / "tools-tests.log"
+    where = layout.relative(log, ctx.root)
+    progress.restart()
+    progress.update("tools: starting the course tools' own tests",
+                    f"tools: running the course tools' own tests, some of which build and grade "
+                    f"copies of the course (a few minutes; the log: {where})")
+    progress.interval = 30.0
     with tempfile.TemporaryDirectory(prefix="minifw-selftest-") as scratch:
         out = Path(scratch) / "report.json"
         env = dict(os.environ, PYTHONPATH=str(ctx.root / "tools"), PYTHONDONTWRITEBYTECODE="1")
         with log.open("w") as file:
-            subprocess.run([sys.executable, "-m", "course.selftest", str(out)], cwd=ctx.root,
-                           env=env, stdout=file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "course.selftest", str(out)], cwd=ctx.root, env=env,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                text=True, errors="replace")
+            done = 0
+            try:
+                for line in process.stdout:
+                    file.write(line)
+                    if _VERDICT.search(line.rstrip("\n")):
+                        done += 1
+                        progress.update(f"tools: {done} tests done", f"tools: {done} tests done")
+            finally:
+                process.wait()
+                progress.clear()
         try:
             report = json.loads(out.read_text())
         except (OSError, ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from ..context import Context
-from ..metadata import Stage
+from ..metadata import CourseError, Stage
 from ..watcher import make_watcher
 from . import test
 
@@ -51,8 +51,12 @@ def main(args) -> int:
             print(ctx.style.bold(f"[{time.strftime('%H:%M:%S')}] stage {stage.id}: {stage.title}")
                   + (ctx.style.dim(f"   ({', '.join(_short(ctx, p) for p in changed[:3])} changed)")
                      if changed else ""))
-            test.test_stage(ctx, stage, None)
-            print(ctx.style.dim(f"\n{how}; Ctrl-C stops"))
+            try:
+                test.test_stage(ctx, stage, None)
+            except CourseError as error:
+                # A mistake mid-edit (a stage.toml half written, say) ends this run, not watch.
+                print(ctx.style.red(f"course: {error}"))
+            print(ctx.style.dim(f"\n{how}; Ctrl-C stops"), flush=True)
             changed = watcher.wait()
     except KeyboardInterrupt:
         print("\nstopped watching")

@@ -25,8 +25,9 @@ from ..metadata import Course, CourseError, Stage, load_course
 from . import formats, limits
 from .builder import Builder, StageBuild
 from .extra_tests import ExtraTests, load_extra_tests
-from .report import Report, StageOutcome, TestOutcome, message
-from .runner import run_test
+from .report import (EXCERPT_BYTES, STAGE_ERRORS_BYTES, Report, StageOutcome, TestOutcome,
+                     excerpt, message, output_allowance)
+from .runner import Verdict, check_start, run_test
 from .accounts import GRADER_USER
 from .sandbox import Sandbox
 from .workspace import (Workspace, default_path, others_can_reach, pristine_files,
@@ -118,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
     except CourseError as error:
         report.error = str(error)
     except Exception as error:  # a bug of the grader's own: the report still gets written
-        traceback.print_exc()
-        report.error = f"{type(error).__name__}: {error}"
+        where = _save_traceback(root, error)
+        report.error = f"{type(error).__name__}: {error} (a bug of the grader; {where})"
     report.seconds = time.monotonic() - started
     if args.build_only:
         say(report.summary())
@@ -176,14 +177,17 @@ def grade(root: Path, args: argparse.Namespace, report: Report, say,
 
         builds = build_stages(sandbox, workspace, stages, limits.build_limits(args),
                               args.jobs, list(extra.files), say)
-        report.stages = [StageOutcome(b.stage.id, b.stage.name, b.stage.title, b.ok, b.errors,
-                                      b.seconds) for b in builds]
+        report.stages = [StageOutcome(b.stage.id, b.stage.name, b.stage.title, b.ok,
+                                      excerpt(b.errors, STAGE_ERRORS_BYTES), b.seconds)
+                         for b in builds]
         if args.build_only:
             return
         total = sum(len(b.stage.test_points()) + len(extra.for_stage(b.stage.id))
                     for b in builds)
+        allowance = output_allowance(total)
         for build in builds:
-            for outcome in grade_stage(sandbox, workspace, build, extra, test_limits, say):
+            for outcome in grade_stage(sandbox, workspace, build, extra, test_limits, say,
+                                       allowance):
                 report.tests.append(outcome)
                 checkpoint(total)
 
@@ -238,31 +242,61 @@ def build_stages(sandbox: Sandbox, workspace: Workspace, stages: list[Stage],
 
 
 def grade_stage(sandbox: Sandbox, workspace: Workspace, build: StageBuild, extra: ExtraTests,
-                test_limits: limits.Limits, say) -> Iterator[TestOutcome]:
-    """Run (or, when it did not compile, fail) every graded test of one stage, in turn."""
+                test_limits: limits.Limits, say,
+                allowance: int = EXCERPT_BYTES) -> Iterator[TestOutcome]:
+    """Run (or, when it did not compile, fail) every graded test of one stage, in turn.
+
+    A binary that cannot get as far as its first test (it hangs or crashes on
+    start) is found by one short run, and all its tests are reported from it.
+    Each failing test keeps `allowance` bytes of its output; a passing one none.
+    """
     stage = build.stage
     graded = [(name, exercise, points, False, "visible")
               for name, (exercise, points) in stage.test_points().items()]
     graded += [(t.name, t.exercise, t.points, True, t.visibility)
                for t in extra.for_stage(stage.id)]
+    start = None
+    if build.binary is not None:
+        start = check_start(sandbox, build.binary, test_limits, workspace.scratch)
+        if start is not None:
+            say(f"  stage {stage.id}: {start.reason}")
     for name, exercise, points, hidden, visibility in graded:
         if build.binary is None:
             first = next((line for line in build.errors.splitlines() if line.strip()), "")
-            reason = f"stage {stage.id} does not compile ({first.strip()})"
-            outcome = TestOutcome(name, stage.id, exercise.id, exercise.title, exercise.section,
-                                  "build_error", 0, points,
-                                  message(exercise, "build_error", reason, None),
-                                  build.errors, 0.0, hidden, visibility)
+            reason = f"stage {stage.id} does not compile ({first.strip()[:300]})"
+            verdict = Verdict("build_error", reason, build.errors, 0.0)
         else:
-            verdict = run_test(sandbox, build.binary, name, test_limits, workspace.scratch)
-            score = points if verdict.status == "passed" else 0
-            outcome = TestOutcome(name, stage.id, exercise.id, exercise.title, exercise.section,
-                                  verdict.status, score, points,
-                                  message(exercise, verdict.status, verdict.reason,
-                                          verdict.not_done),
-                                  verdict.output, verdict.seconds, hidden, visibility)
+            verdict = start or run_test(sandbox, build.binary, name, test_limits,
+                                        workspace.scratch)
+        outcome = outcome_of(stage, name, exercise, points, verdict, allowance, hidden,
+                             visibility, seconds=0.0 if start else None)
         say(f"  {outcome.status:<11} {exercise.id:<6} {name}  ({outcome.seconds:.2f} s)")
         yield outcome
+
+
+def outcome_of(stage: Stage, name: str, exercise, points: float, verdict: Verdict,
+                 allowance: int = EXCERPT_BYTES, hidden: bool = False,
+                 visibility: str = "visible", seconds: float | None = None) -> TestOutcome:
+    """A test's line in the report: its points, its message, and (when it failed) an
+    excerpt of its output of at most about `allowance` bytes."""
+    passed = verdict.status == "passed"
+    return TestOutcome(name, stage.id, exercise.id, exercise.title, exercise.section,
+                       verdict.status, points if passed else 0, points,
+                       message(exercise, verdict.status, verdict.reason, verdict.not_done),
+                       "" if passed else excerpt(verdict.output, allowance),
+                       verdict.seconds if seconds is None else seconds, hidden, visibility)
+
+
+def _save_traceback(root: Path, error: Exception) -> str:
+    """Keep the traceback of a grader bug in build/logs/grade-error.log; says where."""
+    text = "".join(traceback.format_exception(error))
+    try:
+        log = layout.log_dir(root) / "grade-error.log"
+        with log.open("a") as file:
+            file.write(datetime.datetime.now().isoformat(timespec="seconds") + "\n" + text)
+    except OSError:
+        return "its traceback could not be saved:\n" + text
+    return f"the traceback is in {log}"
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -54,10 +54,23 @@ class Limits:
         """When the grader kills a test whose own watchdog did not end it."""
         return self.watchdog_seconds + 1.0
 
+    @property
+    def start_seconds(self) -> float:
+        """How long a test binary may take to list its tests (see runner.check_start).
+
+        Listing runs what every test run runs before its first test, which
+        takes milliseconds in a healthy binary; a binary still busy after this
+        would make every one of its tests wait out its limit.
+        """
+        return min(self.kill_after, START_SECONDS)
+
     def describe(self) -> dict:
         """The limits as plain data, for reports."""
         return asdict(self)
 
+
+# The most a binary may take to list its tests before it is taken to hang at start.
+START_SECONDS = 3.0
 
 # A test: generous for the course's tests, tight for a runaway.
 TEST_DEFAULTS = Limits(
@@ -103,7 +116,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        metavar="N", help="open descriptors per process (default: %(default)s)")
     group.add_argument("--output-cap", type=_positive_int, default=TEST_DEFAULTS.output_kib,
                        metavar="KIB",
-                       help="output kept per test; the rest is dropped (default: %(default)s KiB)")
+                       help="output read per test for its verdict, head and tail; the report "
+                            "keeps an excerpt of it (default: %(default)s KiB)")
     group.add_argument("--build-timeout", type=_positive_float,
                        default=BUILD_DEFAULTS.wall_seconds, metavar="SECONDS",
                        help="wall-clock seconds the build of one stage may take "

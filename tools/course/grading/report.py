@@ -6,12 +6,54 @@ GitHub Classroom, JUnit and JSON always agree on the numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from ..metadata import Exercise
 from .workspace import Ignored
 
 STATUSES = ("passed", "failed", "crashed", "timeout", "not_run", "build_error")
+
+# What a report keeps of a failing test's output: the first lines (what went
+# wrong first) and the last (how it ended). Exercism keeps 500 characters;
+# Gradescope shows every test's output on one page. A passing test keeps none:
+# its message is its line.
+EXCERPT_BYTES = 1000
+# All the tests' outputs together stay within this, so a report is a few
+# hundred KB at most, however many tests the course has and whatever a
+# submission prints.
+OUTPUT_BUDGET = 200_000
+# The compiler's errors kept for a stage that does not compile.
+STAGE_ERRORS_BYTES = 4000
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")  # all but \t and \n
+
+
+def output_allowance(tests: int) -> int:
+    """The bytes of output each failing test keeps in a report of this many tests."""
+    return max(200, min(EXCERPT_BYTES, OUTPUT_BUDGET // max(1, tests)))
+
+
+def excerpt(text: str, allowance: int = EXCERPT_BYTES) -> str:
+    """The head and the tail of text within about `allowance` UTF-8 bytes, marked where cut.
+
+    Control characters become "?", so neither JSON escapes nor a terminal's
+    escape sequences can make the excerpt larger or stranger than it looks.
+    """
+    text = _UNPRINTABLE.sub("?", text.replace("\r\n", "\n"))
+    data = text.encode("utf-8", "replace")
+    if len(data) <= allowance:
+        return text
+    head = data[: allowance // 2].decode("utf-8", "ignore")
+    tail = data[len(data) - (allowance - allowance // 2):].decode("utf-8", "ignore")
+    # Cut at a line's end when one is near, so no line is shown half.
+    newline = head.rfind("\n")
+    if newline >= len(head) // 2:
+        head = head[: newline + 1]
+    newline = tail.find("\n")
+    if 0 <= newline < len(tail) // 2:
+        tail = tail[newline + 1:]
+    dropped = len(data) - len(head.encode()) - len(tail.encode())
+    return f"{head.rstrip()}\n[output truncated: {dropped} bytes not shown]\n{tail}"
 
 
 @dataclass
@@ -121,6 +163,11 @@ def message(exercise: Exercise, status: str, reason: str, not_done: str | None) 
     if status == "passed":
         return f"Passed: {named}, taught in {exercise.section}"
     if not_done:
+        other = re.match(r"exercise (\d\d\.\d+) not done: see (\S+)", not_done)
+        if other and other.group(1) != exercise.id:
+            return (f"Not done yet: this test of {named} reached exercise {other.group(1)}, "
+                    f"which is still a stub (read {other.group(2)}). Then read "
+                    f"{exercise.section}")
         return f"Not done yet: {named} is still a stub. Read {exercise.section}"
     headline = {
         "failed": "Failed",

@@ -33,48 +33,92 @@ _SIGNALS = {
 class Verdict:
     """The grader's word on one test: a status, why, and what the test printed."""
 
-    status: str  # passed, failed, crashed, timeout or not_run
+    status: str  # passed, failed, crashed, timeout, not_run (or build_error, from grade.py)
     reason: str
     output: str
     seconds: float
     not_done: str | None = None  # the stub's "exercise NN.K not done: see ..." line
 
 
+def _environment(home: Path, limits: Limits) -> dict[str, str]:
+    return {
+        "PATH": SAFE_PATH,
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "MINIFW_TEST_TIMEOUT": str(limits.watchdog_seconds),
+        "GTEST_COLOR": "no",
+        # GoogleTest creates this file at start and removes it when it ends well:
+        # a test that calls exit(0) midway leaves it behind.
+        "GTEST_PREMATURE_EXIT_FILE": str(home / ".gtest-running"),
+        # glibc reserves 64 MiB of address space per arena; a test with many
+        # threads would meet the address-space limit without using memory.
+        "MALLOC_ARENA_MAX": "4",
+    }
+
+
 def run_test(sandbox: Sandbox, binary: Path, name: str, limits: Limits, scratch: Path) -> Verdict:
     """Run the test `name` of `binary` alone, under the limits, in a fresh scratch folder."""
     with sandbox.scratch(scratch) as home:
-        running_marker = home / ".gtest-running"
-        env = {
-            "PATH": SAFE_PATH,
-            "HOME": str(home),
-            "TMPDIR": str(home),
-            "LANG": "C.UTF-8",
-            "MINIFW_TEST_TIMEOUT": str(limits.watchdog_seconds),
-            "GTEST_COLOR": "no",
-            # GoogleTest creates this file at start and removes it when it ends well:
-            # a test that calls exit(0) midway leaves it behind.
-            "GTEST_PREMATURE_EXIT_FILE": str(running_marker),
-            # glibc reserves 64 MiB of address space per arena; a test with many
-            # threads would meet the address-space limit without using memory.
-            "MALLOC_ARENA_MAX": "4",
-        }
         done = sandbox.run(
             [str(binary), f"--gtest_filter={name}", "--gtest_color=no"],
-            cwd=home, env=env, limits=limits, seconds=limits.kill_after,
+            cwd=home, env=_environment(home, limits), limits=limits, seconds=limits.kill_after,
         )
-        left_running = running_marker.exists()
+        left_running = (home / ".gtest-running").exists()
     return judge(name, done.returncode, done.output, done.seconds, done.timed_out,
                  left_running, limits)
+
+
+def check_start(sandbox: Sandbox, binary: Path, limits: Limits, scratch: Path) -> Verdict | None:
+    """One short run of a stage's binary before its tests; a verdict for all of them if it fails.
+
+    The binary only lists its tests, which runs everything a test run does
+    before the first test and after the last (static constructors and
+    destructors, main, GoogleTest's set-up): when that hangs or crashes, every
+    test would, each after waiting out its own limit. None when it started well.
+    """
+    with sandbox.scratch(scratch) as home:
+        done = sandbox.run([str(binary), "--gtest_list_tests"], cwd=home,
+                           env=_environment(home, limits), limits=limits,
+                           seconds=limits.start_seconds)
+    return judge_start(binary.name, done.returncode, done.output, done.seconds, done.timed_out,
+                       limits)
+
+
+def judge_start(binary: str, returncode: int, output: str, seconds: float, timed_out: bool,
+                limits: Limits) -> Verdict | None:
+    """The verdict on a binary's start-up run (see check_start), or None when it went well."""
+    before = ("before running any test, in code that runs before main() or after it (the "
+              "constructor or destructor of a global or static object?)")
+    if timed_out:
+        return Verdict("timeout", f"{binary} did not start: it was still running after "
+                                  f"{seconds:.0f} s {before}", output, seconds)
+    if returncode < 0:
+        if -returncode == signal.SIGXCPU:
+            return Verdict("timeout", f"{binary} did not start: it used its "
+                                      f"{limits.cpu_seconds} s of CPU time {before}",
+                           output, seconds)
+        return Verdict("crashed", f"{binary} crashed {before}: {_describe_signal(-returncode)}",
+                       output, seconds)
+    if returncode != 0:
+        return Verdict("crashed", f"{binary} exited with code {returncode} {before}",
+                       output, seconds)
+    return None
 
 
 def judge(name: str, returncode: int, output: str, seconds: float, timed_out: bool,
           left_running: bool, limits: Limits) -> Verdict:
     """The verdict from how the process ended and what GoogleTest printed."""
-    result = gtest.parse_output(output).get(name)
+    # The capture already bounds the output: keep all of it, its tail holds the verdict.
+    result = gtest.parse_output(output, limit=len(output) + 1).get(name)
     not_done = result.not_done if result else None
 
-    def verdict(status: str, reason: str) -> Verdict:
-        return Verdict(status, reason, output, seconds, not_done)
+    def verdict(status: str, reason: str, own: bool = True) -> Verdict:
+        # What the test printed between its start and its end says why it
+        # failed; GoogleTest's banners around it say nothing. When the
+        # trouble came after the test (at exit), the whole output is kept.
+        shown = result.output if own and result is not None and result.output else output
+        return Verdict(status, reason, shown, seconds, not_done)
 
     if timed_out:
         return verdict("timeout", f"over its time limit of {limits.watchdog_seconds} s, killed: "
@@ -96,10 +140,10 @@ def judge(name: str, returncode: int, output: str, seconds: float, timed_out: bo
     if result.status == "passed":
         if returncode != 0:
             return verdict("failed", f"it passed, then the process exited with code "
-                                     f"{returncode}: a crash in a destructor at exit?")
+                                     f"{returncode}: a crash in a destructor at exit?", own=False)
         if left_running:
             return verdict("failed", "the process ended before GoogleTest finished (exit() "
-                                     "called during the test?)")
+                                     "called during the test?)", own=False)
         return verdict("passed", "passed")
     if result.status == "timeout":
         return verdict("timeout", f"over its time limit of {limits.watchdog_seconds} s: an "

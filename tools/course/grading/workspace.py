@@ -65,7 +65,9 @@ class Submission:
     def ignore(self, path: str, reason: str) -> None:
         """Note a file the grade leaves out (the list shown is capped)."""
         if len(self.ignored) < _IGNORED_SHOWN:
-            self.ignored.append(Ignored(path, reason))
+            # A name may be as long as the file system allows; the report need not be.
+            shown = path if len(path) <= 300 else path[:297] + "..."
+            self.ignored.append(Ignored(shown, reason))
         else:
             self.more_ignored += 1
 

@@ -29,7 +29,8 @@ struct CgiConfig {
     /// lets a "#!/usr/bin/env python3" line find its interpreter.
     Environment extra_environment{{"PATH", "/usr/local/bin:/usr/bin:/bin"}};
     /// Receives each line the script writes to stderr, and each failure,
-    /// prefixed with the script's path. Empty: lines go to std::cerr.
+    /// prefixed with the script's path. Empty: lines go to the process's
+    /// log sink (minifw::log_line).
     std::function<void(std::string_view)> log;
 };
 

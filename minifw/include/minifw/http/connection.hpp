@@ -1,20 +1,57 @@
 #pragma once
 /// @file
-/// The keep-alive connection loop (stage 02, exercises 02.6 and 02.7).
+/// The connection policy (stage 02, exercises 02.6 and 02.7) and the blocking
+/// loop that serves one connection with it (given).
 
 #include <chrono>
 #include <cstddef>
+#include <exception>
 #include <string>
 
 #include "minifw/http/handler.hpp"
 #include "minifw/http/parser.hpp"
+#include "minifw/http/request.hpp"
+#include "minifw/http/response.hpp"
 
 namespace minifw::http {
 
 /// Whether the connection stays open after answering `request`
 /// (RFC 9112 9.3): HTTP/1.1 persists unless "close" is in Connection;
-/// HTTP/1.0 closes unless "keep-alive" is in Connection.
+/// HTTP/1.0 closes unless "keep-alive" is in Connection. (Exercise 02.6.)
 bool keep_alive(const Request& request);
+
+/// What the connection knows about a response that neither the request nor
+/// the handler says.
+struct Exchange {
+    std::size_t answered = 0;         ///< responses already sent on this connection
+    std::size_t max_requests = 1000;  ///< the response that reaches it is the last
+    bool body_unread = false;  ///< some of the request's body was never read (or could not be)
+    bool failed = false;       ///< the response answers an error, not the handler
+};
+
+/// How `response`, the answer to `request`, goes on the wire, and whether the
+/// connection ends after it (exercise 02.7). The connection closes when:
+/// keep_alive(request) says so; this is the max_requests-th response; the
+/// response's own Connection field holds "close"; the request's body was left
+/// unread (its bytes would be read as the next request); the response answers
+/// an error; or a chunked body goes to an HTTP/1.0 client, which learns where
+/// it ends only by the close. It never closes after a 101 that hands the
+/// connection over. An HTTP/1.0 client whose connection stays is told so with
+/// Connection: keep-alive. Returns the SerializeOptions for serialize():
+/// head_request for HEAD, close as decided, chunked for HTTP/1.1.
+SerializeOptions prepare_response(const Request& request, Response& response,
+                                  const Exchange& exchange);
+
+/// The one error policy, for every server and the error layer of stage 05
+/// (exercise 02.7): the response to an exception that a handler threw, or
+/// that the parser threw for `request` (then only partly known). An HttpError
+/// with a 4xx status answers with that status and the error's message, which
+/// tells the client what to fix. A 5xx HttpError answers with its status and
+/// only the reason phrase; any other exception with 500 and the reason
+/// phrase. What went wrong inside is for the log (log_line: "minifw: METHOD
+/// TARGET failed: what"), never for the client: it may hold paths, SQL or
+/// secrets.
+Response error_response(const Request& request, std::exception_ptr error);
 
 /// Settings of one connection.
 struct ConnectionOptions {
@@ -30,16 +67,14 @@ struct ConnectionOptions {
 };
 
 /// Serves requests on the connected socket `fd` until the peer closes, a
-/// request asks to close, max_requests is reached, or an error occurs.
+/// request asks to close, max_requests is reached, or an error occurs: a
+/// blocking loop around a Session, which makes every decision (given).
 ///
-/// Pipelined requests are answered in order. A malformed or oversized
-/// request is answered with its 4xx/5xx status and Connection: close, then
-/// the connection is closed (after the error, the byte stream cannot be
-/// trusted). A handler that throws is answered 500 (or the status of an
-/// HttpError it throws) and the connection closed. HEAD is answered without
-/// a body. An HTTP/1.0 client that asked to keep the connection is told
-/// Connection: keep-alive. Returns the number of responses written; a peer
-/// that resets the connection just ends it. Does not close `fd`: the
+/// Writes an in-memory body with the head, a file body with sendfile(2), and
+/// a chunked body piece by piece as its source produces it. After a 101 with
+/// an upgrade handler, calls it with the socket and the bytes read past the
+/// head, and returns when it does. Returns the number of responses written;
+/// a peer that resets the connection just ends it. Does not close `fd`: the
 /// caller owns it.
 std::size_t serve_connection(int fd, const Handler& handler, const ConnectionOptions& options = {});
 

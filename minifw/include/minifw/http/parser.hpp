@@ -64,6 +64,27 @@ public:
     /// before a request do not count, RFC 9112 section 2.2).
     bool idle() const;
 
+    /// From now on, feed() stops also at the end of every head, before the
+    /// body: head_ready() becomes true, head() holds the request line and the
+    /// fields, and nothing more is consumed until continue_body(). A server
+    /// uses this to decide about a body before reading it (exercise 02.3).
+    void stop_after_heads();
+
+    /// True when a head is complete and its body waits for continue_body().
+    bool head_ready() const;
+
+    /// The request being parsed: after head_ready(), its head is complete;
+    /// its body grows as the body is parsed. Its owner may annotate it (the
+    /// peer's address) before taking it.
+    Request& head();
+
+    /// Lets the parser go on into the body of the head it stopped at,
+    /// refusing more than `max_body` decoded bytes (the smaller of this and
+    /// ParserLimits::max_body). A Content-Length over the limit is refused at
+    /// once: throws HttpError(413), and the parser is spent. Throws
+    /// std::logic_error when head_ready() is false.
+    void continue_body(std::size_t max_body);
+
     /// The parser's state, defined privately by the stage that implements it.
     struct Impl;
 

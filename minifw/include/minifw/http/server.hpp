@@ -24,6 +24,7 @@
 
 #include "minifw/http/connection.hpp"
 #include "minifw/http/handler.hpp"
+#include "minifw/log.hpp"
 #include "minifw/net/socket.hpp"
 #include "minifw/net/unique_fd.hpp"
 
@@ -49,7 +50,8 @@ inline std::string peer_address(int fd) {
 /// Once listening, prints "listening on http://127.0.0.1:PORT" (the real
 /// port) as the first line on stdout, so scripts and tests can find it.
 /// Each connection is served by serve_connection on its own detached thread;
-/// what one throws is logged to stderr and ends only that connection.
+/// what one throws goes to the log (minifw::log_line) and ends only that
+/// connection. Usage errors are printed to stderr.
 /// Returns the process exit code: 2 after printing usage for a bad argument,
 /// 1 when it cannot listen or accept.
 inline int run_example_server(int argc, char** argv, Handler handler) {
@@ -97,7 +99,7 @@ inline int run_example_server(int argc, char** argv, Handler handler) {
         try {
             client = net::accept_client(listener);
         } catch (const std::system_error& e) {
-            std::fprintf(stderr, "accept: %s\n", e.what());
+            log_line(std::string("accept: ") + e.what());
             const int error = e.code().value();
             if (error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM) {
                 // Out of descriptors or memory: give connections time to end.
@@ -113,12 +115,12 @@ inline int run_example_server(int argc, char** argv, Handler handler) {
                 try {
                     serve_connection(client.get(), *shared, options);
                 } catch (const std::exception& e) {
-                    std::fprintf(stderr, "connection on fd %d: %s\n", client.get(), e.what());
+                    log_line("connection on fd " + std::to_string(client.get()) + ": " + e.what());
                 }
             }).detach();
         } catch (const std::system_error& e) {
             // No thread for this client: its descriptor closes with the lambda.
-            std::fprintf(stderr, "cannot start a thread for a connection: %s\n", e.what());
+            log_line(std::string("cannot start a thread for a connection: ") + e.what());
         }
     }
 }

@@ -9,13 +9,16 @@
 namespace minifw::middleware {
 
 /// A layer that answers 413 Content Too Large, without calling the layers
-/// inside, when a request's Content-Length or its decoded body is larger than
-/// `max_bytes`. Content-Length is checked first because it is known before
-/// any byte of the body. A Content-Length that is not a number is a 400.
+/// inside, when a request's Content-Length is larger than `max_bytes`, or
+/// its body, when an outer layer has read it already. A Content-Length that
+/// is not a number is a 400.
 ///
-/// By the time a layer runs, the parser has already read the body (up to
-/// http::ParserLimits::max_body, the limit that protects memory); this layer
-/// sets a smaller limit where an application wants one.
+/// Layers run when the request's head is complete, before its body is read
+/// (see http::Context), so a body refused here is never buffered, and a
+/// client that sent "Expect: 100-continue" is answered 413 without being told
+/// to send it. The layer also lowers the context's body limit, so a chunked
+/// body, whose size nobody knows in advance, is refused (413, from
+/// Context::read_body) as soon as it passes `max_bytes`.
 Layer body_limit(std::size_t max_bytes);
 
 }  // namespace minifw::middleware

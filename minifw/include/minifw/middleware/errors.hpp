@@ -19,11 +19,12 @@ namespace minifw::middleware {
 /// lambda of the wrong shape does not compile.
 using ErrorHandler = std::function<http::Response(const http::Request&, std::exception_ptr)>;
 
-/// The handler a Pipeline starts with. An http::HttpError becomes its status:
-/// a 4xx carries the error's message (it tells the client what to fix), a 5xx
-/// only the reason phrase. Anything else becomes a 500 whose body says nothing
-/// of the cause; the cause goes to stderr, with the method and target, for
-/// whoever runs the server.
+/// The handler a Pipeline starts with: the connection's own error policy,
+/// http::error_response (exercise 02.7), so a client learns the same of a
+/// failure whichever part of the server caught it. An http::HttpError with a
+/// 4xx status carries the error's message (it tells the client what to fix);
+/// a 5xx, or anything else (then a 500), only the reason phrase, while the
+/// cause goes to the log (minifw::log_line), with the method and target.
 http::Response default_error_handler(const http::Request& request, std::exception_ptr error);
 
 /// What the pipeline does with every exception it catches, in the spirit of

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "minifw/http/context.hpp"
 #include "minifw/middleware/pipeline.hpp"
 
 namespace minifw::middleware {
@@ -27,10 +28,23 @@ bool is_acceptable_request_id(std::string_view id, std::size_t max_length);
 /// requests; throws std::system_error if the kernel refuses.
 std::string generate_request_id();
 
+/// The id of a request, kept in its context as an item.
+struct RequestId {
+    std::string value;  ///< the id, as the response's field carries it
+};
+
+/// The id the request_id layer gave the request in `context`; empty when no
+/// request_id layer ran outside the caller.
+inline std::string_view request_id_of(const http::Context& context) {
+    const RequestId* id = context.items().get<RequestId>();
+    return id != nullptr ? std::string_view(id->value) : std::string_view{};
+}
+
 /// A layer that gives every request an id. It keeps an acceptable incoming id
-/// (a proxy in front may have assigned it), or else generates one and passes
-/// a copy of the request downstream whose `options.header` holds exactly that
-/// id. The response carries the same id in the same field.
+/// (a proxy in front may have assigned it), or else generates one, and puts
+/// it in the context as a RequestId item, where the layers inside (the
+/// access log) and the handler read it with request_id_of(); the request is
+/// not copied. The response carries the same id in `options.header`.
 Layer request_id(RequestIdOptions options = {});
 
 }  // namespace minifw::middleware

@@ -15,7 +15,8 @@ namespace minifw::middleware {
 /// The verdict of parse_url_path.
 enum class PathStatus {
     ok,         ///< `segments` are safe file names
-    malformed,  ///< not a path: no leading '/', or a broken %-escape such as "%4" or "%zz"
+    malformed,  ///< not a path: no leading '/', or what util::percent_decode refuses (a broken
+                ///< %-escape such as "%4" or "%zz", a NUL, invalid UTF-8)
     forbidden,  ///< a path that tries to reach outside, or a hidden file
 };
 
@@ -31,8 +32,9 @@ struct UrlPath {
 /// its own, after splitting, so "%2f" cannot make a new one. A segment is
 /// forbidden when it is empty ("a//b"), starts with '.' (which covers "."
 /// and ".." in every spelling, such as "%2e%2e", and hidden files such as
-/// ".env"), or contains '/', '\\' or NUL once decoded. "/" is ok with no
-/// segments.
+/// ".env"), or contains '/' or '\\' once decoded. A segment that does not
+/// decode (util::percent_decode: a bad escape, a NUL, invalid UTF-8) makes
+/// the path malformed. "/" is ok with no segments.
 UrlPath parse_url_path(std::string_view path);
 
 /// The verdict of open_below.

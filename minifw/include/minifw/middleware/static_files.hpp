@@ -14,9 +14,6 @@ namespace minifw::middleware {
 struct StaticOptions {
     std::string index_file = "index.html";   ///< served for a path ending in '/'; empty: none
     std::string cache_control = "no-cache";  ///< sent with every file; empty: not sent
-    /// Bodies are held in memory, so a larger file (or range) is refused with
-    /// a 500 rather than read.
-    std::uint64_t max_file_bytes = 64 * 1024 * 1024;
 };
 
 /// A layer that serves the files below `root` for GET and HEAD requests whose
@@ -30,7 +27,9 @@ struct StaticOptions {
 /// is answered with Content-Type (mime_type), ETag (make_etag),
 /// Last-Modified, Cache-Control and Accept-Ranges; 304 without a body when
 /// If-None-Match matches; 206 for one satisfiable "bytes=" Range on a GET
-/// (416 when unsatisfiable). A directory is answered with its index file when
+/// (416 when unsatisfiable). The body is the open file itself (a
+/// http::FileRange), which the server sends with sendfile(2): memory does not
+/// grow with the file, and HEAD never reads it. A directory is answered with its index file when
 /// the path ends in '/', else with a 301 to the path with '/' appended.
 ///
 /// `root` is opened once, here: throws std::system_error naming it when it is

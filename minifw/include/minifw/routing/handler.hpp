@@ -17,6 +17,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "minifw/http/context.hpp"
 #include "minifw/http/request.hpp"
 #include "minifw/http/response.hpp"
 #include "minifw/routing/params.hpp"
@@ -24,9 +25,64 @@
 
 namespace minifw::routing {
 
-/// Answers a request its route matched; `params` holds the route's
-/// parameters, decoded, in pattern order.
-using RouteHandler = std::function<http::Response(const http::Request&, const Params&)>;
+/// What the router found for a request, kept in its context as an item: the
+/// pattern of the route as registered (group prefix included, such as
+/// "/users/{id:int}": a label for logs and metrics that does not grow with
+/// the number of users) and the parameters it captured.
+struct RouteMatch {
+    std::string pattern;  ///< the matched route's pattern
+    Params params;        ///< its captured parameters, decoded, in pattern order
+};
+
+/// The route matched for the request in `context`, or nullptr when the
+/// router has not run or no route matched. An outer layer (the access log)
+/// reads it after next() returns.
+inline const RouteMatch* route_of(const http::Context& context) {
+    return context.items().get<RouteMatch>();
+}
+
+/// Answers a request its route matched. Takes the context, whose RouteMatch
+/// item holds the parameters; a callable of the older shape
+/// Response(const Request&, const Params&) is adapted (the body is read
+/// before it runs).
+class RouteHandler {
+public:
+    /// An empty handler.
+    RouteHandler() = default;
+    /// An empty handler, as from nullptr.
+    RouteHandler(std::nullptr_t) noexcept {}  // NOLINT: implicit on purpose
+    /// A handler of the context: route_of(context) holds the parameters.
+    template <class F>
+    requires std::is_invocable_r_v<http::Response, const F&, http::Context&> RouteHandler(
+        F function)
+        : call_(std::move(function)) {}  // NOLINT: implicit on purpose
+    /// A handler of the request and the parameters.
+    template <class F>
+    requires(!std::is_invocable_r_v<http::Response, const F&, http::Context&> &&
+             std::is_invocable_r_v<http::Response, const F&, const http::Request&,
+                                   const Params&>)
+        RouteHandler(F function)  // NOLINT: implicit on purpose
+        : call_([function = std::move(function)](http::Context& context) -> http::Response {
+              static const Params none;
+              const RouteMatch* match = route_of(context);
+              const http::Request& request = context.read_body();
+              return std::invoke(function, request, match != nullptr ? match->params : none);
+          }) {}
+
+    /// Answers the request in `context`.
+    http::Response operator()(http::Context& context) const { return call_(context); }
+    /// Answers `request` with `params`, in a context of its own.
+    http::Response operator()(const http::Request& request, const Params& params) const {
+        http::Context context(request);
+        context.items().set(RouteMatch{{}, params});
+        return call_(context);
+    }
+    /// True unless empty.
+    explicit operator bool() const noexcept { return static_cast<bool>(call_); }
+
+private:
+    std::function<http::Response(http::Context&)> call_;
+};
 
 /// A string literal usable as a template argument, so a pattern can be
 /// written where the compiler sees it: router.get<"/users/{id:int}">(...).

@@ -79,10 +79,19 @@ public:
     /// malformed prefix.
     RouteGroup group(std::string_view prefix);
 
-    /// Answers one request: the matching route's response, or 400 for a
-    /// path that does not decode, 404, 405 with Allow, or 204 with Allow
-    /// for OPTIONS. Exceptions from route handlers pass through.
-    http::Response handle(const http::Request& request) const;
+    /// Answers the request in `context`: the matching route's response, or
+    /// 400 for a path that does not decode, 404, 405 with Allow, or 204 with
+    /// Allow for OPTIONS. Before calling the route's handler, records the
+    /// match in the context (a RouteMatch item: the route's full pattern and
+    /// its parameters), where the handler and every layer outside can read
+    /// it. Exceptions from route handlers pass through.
+    http::Response handle(http::Context& context) const;
+
+    /// handle() for a request whose body is complete, in a context of its own.
+    http::Response handle(const http::Request& request) const {
+        http::Context context(request);
+        return handle(context);
+    }
 
     /// The path of the route named `name`, its parameters filled in from
     /// `params` and percent-encoded; pairs the pattern does not use become
@@ -95,8 +104,8 @@ public:
     /// now (routes added later are not seen), so it stays valid after the
     /// router is gone and is safe to call from several threads.
     http::Handler to_handler() const {
-        return [router = std::make_shared<const Router>(*this)](const http::Request& request) {
-            return router->handle(request);
+        return [router = std::make_shared<const Router>(*this)](http::Context& context) {
+            return router->handle(context);
         };
     }
 

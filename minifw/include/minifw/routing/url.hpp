@@ -1,9 +1,12 @@
 #pragma once
 /// @file
-/// Percent-decoding, path segments and query strings (stage 04, exercise 04.1).
+/// Path segments and query strings (stage 04, exercise 04.1).
 ///
-/// Every decoding error is thrown as http::HttpError with status 400: the
-/// bytes came from the client, so the client is told its request is bad.
+/// Both decode with util::percent_decode (minifw/util/percent.hpp), the one
+/// decoder of the framework, and throw what it refuses (a bad escape, a NUL,
+/// invalid UTF-8) as http::HttpError with status 400 and the message
+/// util::describe() gives: the bytes came from the client, so the client is
+/// told its request is bad.
 
 #include <string>
 #include <string_view>
@@ -13,17 +16,11 @@
 
 namespace minifw::routing {
 
-/// Decodes every "%XX" escape (hex digits of either case) in `text`
-/// (RFC 3986 2.1). Throws http::HttpError(400) on a '%' not followed by two
-/// hex digits, on a NUL byte, and when the result is not valid UTF-8
-/// (RFC 3629 3; this rejects overlong forms such as "%C0%AF" for '/').
-/// '+' is left alone: it means a space only in a query string.
-std::string percent_decode(std::string_view text);
-
 /// Splits a raw, still-encoded path on '/' and then decodes each segment,
 /// so "/files/a%2Fb" is one segment "a/b" and never two. "/" has no
-/// segments; "/a/" has two ("a" and ""). Throws http::HttpError(400) when
-/// `raw_path` does not start with '/' or a segment does not decode.
+/// segments; "/a/" has two ("a" and ""). '+' stays a plus sign. Throws
+/// http::HttpError(400) when `raw_path` does not start with '/' or a segment
+/// does not decode.
 std::vector<std::string> split_path(std::string_view raw_path);
 
 /// Parses an application/x-www-form-urlencoded query ("a=1&tag=x&tag=y"):

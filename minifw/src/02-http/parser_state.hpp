@@ -1,12 +1,14 @@
 #pragma once
 /// @file
-/// What RequestParser keeps between feeds (private to stage 02; the same
-/// file in exercises/ and solutions/). One struct, written in three files,
-/// one per exercise:
+/// What RequestParser keeps between feeds (private to stage 02, given: the
+/// exercise and the solution files of the stage both include this one). One
+/// struct, written in three files, one per exercise:
 ///
 ///   parser.cpp       02.2  driving llhttp: request line, header fields,
-///                          one request per feed(), take(), idle(), finish()
-///   parser_body.cpp  02.3  the body, and going on to the next pipelined request
+///                          one request per feed(), take(), idle(), finish(),
+///                          stopping after a head
+///   parser_body.cpp  02.3  the body, continue_body(), and going on to the
+///                          next pipelined request
 ///   limits.cpp       02.4  the errors that refuse a request: 400, 413, 414,
 ///                          431, 501, 505
 ///
@@ -93,6 +95,9 @@ struct RequestParser::Impl {
     bool in_message = false;      ///< a byte of the current request has been parsed
     bool in_trailers = false;     ///< past the head: fields now are trailers
     bool ready = false;           ///< a complete request waits for take()
+    bool stop_at_heads = false;   ///< pause after each head (stop_after_heads())
+    bool at_head = false;         ///< paused after a head, until continue_body()
+    std::size_t body_limit = 0;   ///< the most body bytes this request may have
     std::exception_ptr error;     ///< why parsing stopped for good, if it did
 };
 

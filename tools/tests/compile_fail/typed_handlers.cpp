@@ -1,4 +1,5 @@
-// Compiled (never linked) by the test TypedRoutes.OnlyAHandlerThatFitsItsPatternCompiles.
+// Compiled (never linked) by tools/tests/test_typed_routes.py, a check of the
+// course (the typed routes are given code, so no graded test of the learner).
 // With -DFITS it must compile; without, each handler below must be refused
 // with the message of minifw::routing::typed_handler.
 
