@@ -3,11 +3,11 @@
 
 namespace minifw::cgi {
 
-// Exercise 03.4: a Handler that runs the script for requests under its mount
+// Exercise 03.5: a Handler that runs the script for requests under its mount
 // and answers 404, 502, 504 or 500 when the gateway cannot.
 http::Handler cgi_handler(CgiConfig) {
-    throw ExerciseNotDone{"03.4",
-                          "lessons/03-cgi/README.md#exercise-034-mounting-a-script-as-a-handler"};
+    throw ExerciseNotDone{"03.5",
+                          "lessons/03-cgi/README.md#exercise-035-mounting-a-script-as-a-handler"};
 }
 
 }  // namespace minifw::cgi

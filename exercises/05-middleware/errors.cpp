@@ -2,7 +2,7 @@
 #include "minifw/exercise.hpp"
 
 // Exercise 05.2: the default error handler applies the connection's error
-// policy (http::error_response, exercise 02.7); a failing error handler
+// policy (http::error_response, exercise 02.8); a failing error handler
 // still yields a response.
 
 namespace minifw::middleware {

@@ -6,7 +6,7 @@
 namespace minifw::middleware {
 namespace {
 constexpr const char* kSection =
-    "lessons/05-middleware/README.md#exercise-056-serving-files-with-etag-and-304";
+    "lessons/05-middleware/README.md#exercise-056-mime-types-and-entity-tags";
 }
 
 std::string_view mime_type(std::string_view) { throw ExerciseNotDone{"05.6", kSection}; }

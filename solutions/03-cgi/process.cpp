@@ -2,8 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -14,10 +12,11 @@
 #include <climits>
 #include <cstdint>
 #include <span>
-#include <stdexcept>
+#include <string>
 #include <system_error>
 #include <utility>
 
+#include "minifw/cgi/spawn.hpp"
 #include "minifw/net/unique_fd.hpp"
 
 namespace minifw::cgi {
@@ -28,12 +27,6 @@ using net::UniqueFd;
 
 [[noreturn]] void throw_system_error(int error, const std::string& what) {
     throw std::system_error(error, std::generic_category(), what);
-}
-
-void check(int error, const char* call) {
-    if (error != 0) {
-        throw_system_error(error, call);  // posix_spawn* return the error instead of setting errno
-    }
 }
 
 // Both ends close on exec; the child gets only the copy posix_spawn dup2()s
@@ -63,161 +56,6 @@ void set_nonblocking(const UniqueFd& fd) {
         throw_system_error(errno, "fcntl(O_NONBLOCK)");
     }
 }
-
-// The NULL-terminated char* array execve() wants, over strings it owns.
-class CStrings {
-public:
-    void add(std::string text) { strings_.push_back(std::move(text)); }
-    char* const* get() {
-        pointers_.clear();
-        for (std::string& text : strings_) {
-            pointers_.push_back(text.data());
-        }
-        pointers_.push_back(nullptr);
-        return pointers_.data();
-    }
-
-private:
-    std::vector<std::string> strings_;
-    std::vector<char*> pointers_;
-};
-
-CStrings environment_block(const Environment& environment) {
-    CStrings block;
-    for (const auto& [name, value] : environment) {
-        // A C string ends at the first NUL, and '=' ends a name: either would
-        // hand the script a different variable than the one we meant.
-        if (name.empty() || name.find_first_of(std::string_view("=\0", 2)) != std::string::npos ||
-            value.find('\0') != std::string::npos) {
-            throw std::invalid_argument("environment variable \"" + name +
-                                        "\" cannot be passed to a program: names must be "
-                                        "non-empty without '=' or NUL, values without NUL");
-        }
-        block.add(name + "=" + value);
-    }
-    return block;
-}
-
-std::string spawn_hint(int error) {
-    switch (error) {
-        case ENOENT:
-            return " (does the file exist, and does its #! line name an interpreter that exists?)";
-        case EACCES:
-            return " (is it executable? chmod +x it, and check its directories can be searched)";
-        case ENOEXEC:
-            return " (a script needs a #! line naming its interpreter, such as #!/bin/sh)";
-        default:
-            return "";
-    }
-}
-
-// posix_spawn's two option objects, destroyed on every path.
-class SpawnOptions {
-public:
-    SpawnOptions() {
-        check(::posix_spawn_file_actions_init(&actions_), "posix_spawn_file_actions_init");
-        if (int error = ::posix_spawnattr_init(&attributes_); error != 0) {
-            ::posix_spawn_file_actions_destroy(&actions_);
-            throw_system_error(error, "posix_spawnattr_init");
-        }
-    }
-    ~SpawnOptions() {
-        ::posix_spawnattr_destroy(&attributes_);
-        ::posix_spawn_file_actions_destroy(&actions_);
-    }
-    SpawnOptions(const SpawnOptions&) = delete;
-    SpawnOptions& operator=(const SpawnOptions&) = delete;
-
-    posix_spawn_file_actions_t* actions() noexcept { return &actions_; }
-    posix_spawnattr_t* attributes() noexcept { return &attributes_; }
-
-private:
-    posix_spawn_file_actions_t actions_;
-    posix_spawnattr_t attributes_;
-};
-
-pid_t spawn(const ProcessSpec& spec, int input, int output, int errors) {
-    SpawnOptions options;
-    auto* actions = options.actions();
-    check(::posix_spawn_file_actions_adddup2(actions, input, STDIN_FILENO), "adddup2");
-    check(::posix_spawn_file_actions_adddup2(actions, output, STDOUT_FILENO), "adddup2");
-    check(::posix_spawn_file_actions_adddup2(actions, errors, STDERR_FILENO), "adddup2");
-    // Close-on-exec covers every descriptor we open; this also covers those
-    // another thread or a library opened without it.
-    check(::posix_spawn_file_actions_addclosefrom_np(actions, STDERR_FILENO + 1), "addclosefrom");
-    if (!spec.working_directory.empty()) {
-        check(::posix_spawn_file_actions_addchdir_np(actions, spec.working_directory.c_str()),
-              "addchdir");
-    }
-
-    auto* attributes = options.attributes();
-    // A process group of its own, led by the child, so that a timeout can
-    // kill whatever the script started as well (kill(-pid)).
-    check(::posix_spawnattr_setpgroup(attributes, 0), "setpgroup");
-    // Ignored and blocked signals survive exec. A server that ignores SIGPIPE
-    // must not hand that to a script, which would then never die of it.
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (int number : {SIGPIPE, SIGHUP, SIGINT, SIGQUIT, SIGTERM}) {
-        sigaddset(&defaults, number);
-    }
-    sigset_t unblocked;
-    sigemptyset(&unblocked);
-    check(::posix_spawnattr_setsigdefault(attributes, &defaults), "setsigdefault");
-    check(::posix_spawnattr_setsigmask(attributes, &unblocked), "setsigmask");
-    check(::posix_spawnattr_setflags(
-              attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK),
-          "setflags");
-
-    CStrings argv;
-    argv.add(spec.program);
-    for (const std::string& argument : spec.arguments) {
-        argv.add(argument);
-    }
-    CStrings envp = environment_block(spec.environment);
-
-    pid_t pid = -1;
-    int error =
-        ::posix_spawn(&pid, spec.program.c_str(), actions, attributes, argv.get(), envp.get());
-    if (error != 0) {
-        throw_system_error(error, "cannot start \"" + spec.program + "\"" + spawn_hint(error));
-    }
-    return pid;
-}
-
-// The started child. Whatever happens after the spawn, the destructor kills
-// its process group and reaps it: no exception leaves a running script or a
-// zombie behind.
-class Child {
-public:
-    explicit Child(pid_t pid) noexcept : pid_(pid) {}
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-    ~Child() {
-        if (pid_ > 0) {
-            kill_group();
-            wait();
-        }
-    }
-
-    pid_t pid() const noexcept { return pid_; }
-
-    // The child leads its group, so -pid names the group. Safe until wait():
-    // an unreaped child's pid cannot be reused.
-    void kill_group() const noexcept { ::kill(-pid_, SIGKILL); }
-
-    // Reaps the child (blocking until it has exited) and returns its wait status.
-    int wait() noexcept {
-        int status = 0;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
-        pid_ = -1;
-        return status;
-    }
-
-private:
-    pid_t pid_;
-};
 
 // Sends as much of `pending` as the socket takes now; closes stdin when all
 // is sent, so the script sees end of file. A script may exit without reading
@@ -255,16 +93,10 @@ std::string_view read_some(UniqueFd& channel, std::span<char> buffer) {
 }  // namespace
 
 ProcessResult run_process(const ProcessSpec& spec) {
-    if (!spec.program.starts_with('/')) {
-        throw std::invalid_argument("program \"" + spec.program +
-                                    "\" is not an absolute path: a CGI program is never "
-                                    "searched for in PATH; give its full path");
-    }
-
     auto [input, child_input] = make_input_channel();
     auto [output, child_output] = make_pipe();
     auto [errors, child_errors] = make_pipe();
-    Child child(spawn(spec, child_input.get(), child_output.get(), child_errors.get()));
+    ChildProcess child(spec, child_input.get(), child_output.get(), child_errors.get());
     // While we hold a copy of the child's end of stdout, its end of file
     // would never come: close ours now.
     child_input.reset();

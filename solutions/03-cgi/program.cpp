@@ -1,12 +1,12 @@
 #include "minifw/cgi/program.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <optional>
 #include <stdexcept>
 
 #include "minifw/http/status.hpp"
+#include "minifw/util/ascii.hpp"
 
 namespace minifw::cgi {
 namespace {
@@ -93,12 +93,6 @@ std::string request_body(const Environment& environment, std::string_view input)
     return std::string(input.substr(0, length));
 }
 
-bool is_field_name(std::string_view name) noexcept {
-    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return is_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    });
-}
-
 http::Response failure(int status) {
     return http::Response::text(status, std::string(http::reason_phrase(status)) + "\n");
 }
@@ -152,7 +146,7 @@ std::string to_cgi_output(const http::Response& response) {
     std::string output = "Status: " + std::to_string(response.status) + " " +
                          std::string(http::reason_phrase(response.status)) + "\n";
     for (const auto& [name, value] : response.headers) {
-        if (!is_field_name(name)) {
+        if (!util::is_token(name)) {
             throw std::invalid_argument("header name \"" + name +
                                         "\" is not a token (RFC 9110 5.1)");
         }

@@ -54,20 +54,13 @@ Layer access_log(LogSink sink) {
         append_escaped(line, request.method);
         line += ' ';
         append_escaped(line, request.target);
-        line += " HTTP/";
-        line += std::to_string(request.version_major);
-        line += '.';
-        line += std::to_string(request.version_minor);
-        line += "\" ";
-        line += std::to_string(response.status);
-        line += ' ';
+        line += " HTTP/" + std::to_string(request.version_major) + '.' +
+                std::to_string(request.version_minor) + "\" " + std::to_string(response.status) +
+                ' ';
         // A file body is counted without reading it; a chunked one is not
         // known until it has been sent, after this line.
-        if (auto length = response.content_length()) {
-            line += std::to_string(*length);
-        } else {
-            line += '-';
-        }
+        auto length = response.content_length();
+        line += length ? std::to_string(*length) : std::string("-");
         line += ' ';
         line += std::to_string(micros);
         line += "us ";

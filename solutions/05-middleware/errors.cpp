@@ -24,7 +24,7 @@ void report(const http::Request& request, std::string_view what) {
 }  // namespace
 
 http::Response default_error_handler(const http::Request& request, std::exception_ptr error) {
-    // The connection's policy (exercise 02.7): one set of rules for what a
+    // The connection's policy (exercise 02.8): one set of rules for what a
     // client may learn of a failure, whichever part of the server caught it.
     return http::error_response(request, std::move(error));
 }

@@ -1,4 +1,4 @@
-// Exercise 02.7, over a socketpair: the bodies a response can have, reading a
+// Exercise 02.8, over a socketpair: the bodies a response can have, reading a
 // request's body only when the handler asks for it (and 100 Continue), and
 // handing the connection over after a 101.
 

@@ -1,4 +1,4 @@
-// Exercise 02.7: the connection loop, over a socketpair: keep-alive,
+// Exercise 02.8: the connection loop, over a socketpair: keep-alive,
 // pipelining, closing, and errors answered before the connection ends.
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 02.6: whether a connection stays open after a response
+// Exercise 02.7: whether a connection stays open after a response
 // (RFC 9112 section 9.3).
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 02.3: bodies by Content-Length and by chunked coding, and
+// Exercise 02.4: bodies by Content-Length and by chunked coding, and
 // pipelined requests handed out one by one.
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 02.2: driving llhttp. The request line and the header fields,
+// Exercise 02.3: driving llhttp. The request line and the header fields,
 // from bytes cut anywhere; one request per feed(); take(), idle(), finish().
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 02.4: refusing requests that are too large (413, 414, 431),
+// Exercise 02.5: refusing requests that are too large (413, 414, 431),
 // malformed (400), or in a coding or version this server does not speak
 // (501, 505), as soon as the bytes show it.
 

@@ -1,4 +1,4 @@
-// Exercise 02.7: the connection policy, without a socket: when a connection
+// Exercise 02.8: the connection policy, without a socket: when a connection
 // ends, how a response is framed, and what a client learns of an error.
 
 #include <gtest/gtest.h>

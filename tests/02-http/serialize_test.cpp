@@ -1,4 +1,4 @@
-// Exercise 02.5: a Response turned into bytes whose framing a client can
+// Exercise 02.6: a Response turned into bytes whose framing a client can
 // trust.
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 03.4: a CGI script mounted behind the Handler interface.
+// Exercise 03.5: a CGI script mounted behind the Handler interface.
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -1,4 +1,4 @@
-// Exercise 03.5: a Handler run as a CGI program, the other side of the gateway.
+// Exercise 03.6: a Handler run as a CGI program, the other side of the gateway.
 
 #include <gtest/gtest.h>
 

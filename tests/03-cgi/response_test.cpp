@@ -1,4 +1,4 @@
-// Exercise 03.3: reading a CGI response (RFC 3875 section 6).
+// Exercise 03.4: reading a CGI response (RFC 3875 section 6).
 
 #include <gtest/gtest.h>
 

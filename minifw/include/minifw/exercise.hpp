@@ -10,7 +10,7 @@ namespace minifw {
 
 /// Thrown by an exercise stub. Its message names the exercise and the lesson
 /// section that teaches it, so a failing test says where to read next:
-/// `exercise 02.3 not done: see lessons/02-http/README.md#exercise-023-bodies-and-pipelining`.
+/// `exercise 02.4 not done: see lessons/02-http/README.md#exercise-024-bodies-and-pipelining`.
 class ExerciseNotDone : public std::logic_error {
 public:
     ExerciseNotDone(std::string_view exercise, std::string_view lesson_section)
@@ -19,7 +19,7 @@ public:
           exercise_(exercise),
           section_(lesson_section) {}
 
-    /// The exercise id, such as "02.3".
+    /// The exercise id, such as "02.4".
     const std::string& exercise() const noexcept { return exercise_; }
     /// The lesson file and anchor, such as "lessons/02-http/README.md#...".
     const std::string& section() const noexcept { return section_; }

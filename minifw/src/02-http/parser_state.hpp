@@ -2,20 +2,21 @@
 /// @file
 /// What RequestParser keeps between feeds (private to stage 02, given: the
 /// exercise and the solution files of the stage both include this one). One
-/// struct, written in three files, one per exercise:
+/// struct, written in four files, one per exercise:
 ///
-///   parser.cpp       02.2  driving llhttp: request line, header fields,
-///                          one request per feed(), take(), idle(), finish(),
-///                          stopping after a head
-///   parser_body.cpp  02.3  the body, continue_body(), and going on to the
+///   parser_head.cpp  02.2  llhttp's callbacks for the request line and the
+///                          header fields, and pointing llhttp at them
+///   parser.cpp       02.3  driving llhttp: one request per feed(), take(),
+///                          idle(), finish(), stopping after a head
+///   parser_body.cpp  02.4  the body, continue_body(), and going on to the
 ///                          next pipelined request
-///   limits.cpp       02.4  the errors that refuse a request: 400, 413, 414,
+///   limits.cpp       02.5  the errors that refuse a request: 400, 413, 414,
 ///                          431, 501, 505
 ///
 /// Each callback returns 0 to let llhttp go on, or refuse()/fail() to stop
 /// it. Callbacks must not throw: llhttp is C, and an exception must not
-/// unwind through its frames. parser.cpp catches whatever a callback throws
-/// and hands it to fail(); feed() rethrows it.
+/// unwind through its frames. parser_head.cpp catches whatever a callback
+/// throws and hands it to fail(); feed() rethrows it.
 
 #include <llhttp.h>
 
@@ -38,7 +39,7 @@ struct RequestParser::Impl {
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
 
-    // --- parser.cpp (exercise 02.2): llhttp's callbacks for the head ---
+    // --- parser_head.cpp (exercise 02.2): llhttp's callbacks for the head ---
 
     /// First byte of a request: forget everything about the previous one.
     int on_message_begin();
@@ -61,7 +62,7 @@ struct RequestParser::Impl {
     /// The request is complete: hold it, and stop parsing until it is taken.
     int on_message_complete();
 
-    // --- parser_body.cpp (exercise 02.3): the body and the next request ---
+    // --- parser_body.cpp (exercise 02.4): the body and the next request ---
 
     /// Called at the end of a head that announces a body (Content-Length or
     /// Transfer-Encoding): refuses a body this parser cannot or will not read.
@@ -103,7 +104,7 @@ struct RequestParser::Impl {
 
 namespace detail {
 
-// --- limits.cpp (exercise 02.4): the errors that refuse a request ---
+// --- limits.cpp (exercise 02.5): the errors that refuse a request ---
 
 /// The bounds of ParserLimits.
 enum class Limit {

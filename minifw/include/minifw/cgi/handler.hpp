@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// A CGI script mounted behind the framework's Handler interface
-/// (stage 03, exercise 03.4).
+/// (stage 03, exercise 03.5).
 
 #include <chrono>
 #include <cstddef>

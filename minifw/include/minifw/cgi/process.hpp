@@ -2,7 +2,7 @@
 /// @file
 /// Running a program the way a CGI server must: no shell, an explicit
 /// environment, three pipes, a deadline, and nothing left behind
-/// (stage 03, exercise 03.2).
+/// (stage 03, exercise 03.3; the start itself is ChildProcess, exercise 03.2).
 
 #include <chrono>
 #include <cstddef>

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Reading what a CGI script printed (stage 03, exercise 03.3).
+/// Reading what a CGI script printed (stage 03, exercise 03.4).
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// The connection policy (stage 02, exercises 02.6 and 02.7) and the blocking
+/// The connection policy (stage 02, exercises 02.7 and 02.8) and the blocking
 /// loop that serves one connection with it (given).
 
 #include <chrono>
@@ -17,7 +17,7 @@ namespace minifw::http {
 
 /// Whether the connection stays open after answering `request`
 /// (RFC 9112 9.3): HTTP/1.1 persists unless "close" is in Connection;
-/// HTTP/1.0 closes unless "keep-alive" is in Connection. (Exercise 02.6.)
+/// HTTP/1.0 closes unless "keep-alive" is in Connection. (Exercise 02.7.)
 bool keep_alive(const Request& request);
 
 /// What the connection knows about a response that neither the request nor
@@ -30,7 +30,7 @@ struct Exchange {
 };
 
 /// How `response`, the answer to `request`, goes on the wire, and whether the
-/// connection ends after it (exercise 02.7). The connection closes when:
+/// connection ends after it (exercise 02.8). The connection closes when:
 /// keep_alive(request) says so; this is the max_requests-th response; the
 /// response's own Connection field holds "close"; the request's body was left
 /// unread (its bytes would be read as the next request); the response answers
@@ -43,7 +43,7 @@ SerializeOptions prepare_response(const Request& request, Response& response,
                                   const Exchange& exchange);
 
 /// The one error policy, for every server and the error layer of stage 05
-/// (exercise 02.7): the response to an exception that a handler threw, or
+/// (exercise 02.8): the response to an exception that a handler threw, or
 /// that the parser threw for `request` (then only partly known). An HttpError
 /// with a 4xx status answers with that status and the error's message, which
 /// tells the client what to fix. A 5xx HttpError answers with its status and

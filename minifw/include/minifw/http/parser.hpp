@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// An incremental HTTP/1.1 request parser driven by llhttp (stage 02,
-/// exercises 02.2 to 02.4).
+/// exercises 02.2 to 02.5).
 
 #include <cstddef>
 #include <memory>
@@ -67,7 +67,7 @@ public:
     /// From now on, feed() stops also at the end of every head, before the
     /// body: head_ready() becomes true, head() holds the request line and the
     /// fields, and nothing more is consumed until continue_body(). A server
-    /// uses this to decide about a body before reading it (exercise 02.3).
+    /// uses this to decide about a body before reading it (exercise 02.4).
     void stop_after_heads();
 
     /// True when a head is complete and its body waits for continue_body().

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// An HTTP response and its serialisation (stage 02, exercise 02.5).
+/// An HTTP response and its serialisation (stage 02, exercise 02.6).
 
 #include <cstdint>
 #include <optional>

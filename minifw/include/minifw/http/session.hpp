@@ -50,7 +50,7 @@ struct SessionOptions {
 /// session decides the rest once, for every server: which bytes make which
 /// request, when to answer an error by itself, what goes on the wire for a
 /// response, when to send "100 Continue", and whether the connection goes on
-/// (the policy of exercise 02.7, prepare_response and error_response, which
+/// (the policy of exercise 02.8, prepare_response and error_response, which
 /// it calls).
 ///
 ///     read ──receive()──▶ head complete? ──no──▶ read

@@ -20,7 +20,7 @@ namespace minifw::middleware {
 using ErrorHandler = std::function<http::Response(const http::Request&, std::exception_ptr)>;
 
 /// The handler a Pipeline starts with: the connection's own error policy,
-/// http::error_response (exercise 02.7), so a client learns the same of a
+/// http::error_response (exercise 02.8), so a client learns the same of a
 /// failure whichever part of the server caught it. An http::HttpError with a
 /// 4xx status carries the error's message (it tells the client what to fix);
 /// a 5xx, or anything else (then a 500), only the reason phrase, while the
