@@ -13,6 +13,10 @@
 namespace minifw::middleware {
 namespace {
 
+bool contains(const std::vector<std::string>& items, std::string_view value) {
+    return std::find(items.begin(), items.end(), value) != items.end();
+}
+
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) {
@@ -45,17 +49,14 @@ struct Policy {
     bool origin_allowed(std::string_view origin) const {
         // The Fetch standard compares origins byte for byte: an origin is
         // already serialised in lower case by the browser.
-        return any_origin ||
-               std::find(options.allowed_origins.begin(), options.allowed_origins.end(), origin) !=
-                   options.allowed_origins.end();
+        return any_origin || contains(options.allowed_origins, origin);
     }
 
     bool method_allowed(std::string_view method) const {
         // Methods are case-sensitive (RFC 9110 9.1). The CORS-safelisted ones
         // never need a preflight's permission.
         return method == "GET" || method == "HEAD" || method == "POST" ||
-               std::find(options.allowed_methods.begin(), options.allowed_methods.end(), method) !=
-                   options.allowed_methods.end();
+               contains(options.allowed_methods, method);
     }
 
     bool header_allowed(std::string_view name) const {
@@ -152,15 +153,13 @@ Layer cors(CorsOptions options) {
             "or \"*\" for any");
     }
     auto policy = std::make_shared<Policy>();
-    policy->any_origin = std::find(options.allowed_origins.begin(), options.allowed_origins.end(),
-                                   "*") != options.allowed_origins.end();
+    policy->any_origin = contains(options.allowed_origins, "*");
     if (policy->any_origin && options.allow_credentials) {
         throw std::invalid_argument(
             "cors: the origin \"*\" cannot be combined with allow_credentials (the Fetch "
             "standard forbids it): list the trusted origins instead");
     }
-    policy->any_header = std::find(options.allowed_headers.begin(), options.allowed_headers.end(),
-                                   "*") != options.allowed_headers.end();
+    policy->any_header = contains(options.allowed_headers, "*");
     policy->methods = join(options.allowed_methods);
     policy->exposed = join(options.exposed_headers);
     policy->options = std::move(options);

@@ -62,11 +62,11 @@ TEST(ParserCallbacks, CollectTheRequestLineAndTheFields) {
 TEST(ParserCallbacks, AppendPiecesWhereverTheBytesAreCut) {
     for (std::size_t cut = 1; cut < kHead.size(); ++cut) {
         Impl impl{ParserLimits{}};
-        ASSERT_EQ(execute(impl, kHead.substr(0, cut)), HPE_OK) << "cut at " << cut;
-        EXPECT_FALSE(impl.ready) << "cut at " << cut;
-        EXPECT_TRUE(impl.in_message) << "cut at " << cut;
-        ASSERT_EQ(execute(impl, kHead.substr(cut)), HPE_PAUSED) << "cut at " << cut;
-        EXPECT_EQ(describe(impl.request), kHeadParsed) << "cut at " << cut;
+        ASSERT_EQ(execute(impl, kHead.substr(0, cut)), HPE_OK) << "cut at byte " << cut;
+        EXPECT_FALSE(impl.ready) << "cut at byte " << cut;
+        EXPECT_TRUE(impl.in_message) << "cut at byte " << cut;
+        ASSERT_EQ(execute(impl, kHead.substr(cut)), HPE_PAUSED) << "cut at byte " << cut;
+        EXPECT_EQ(describe(impl.request), kHeadParsed) << "cut at byte " << cut;
     }
     Impl bytewise{ParserLimits{}};
     for (std::size_t i = 0; i + 1 < kHead.size(); ++i) {

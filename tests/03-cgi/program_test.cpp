@@ -1,4 +1,5 @@
-// Exercise 03.6: a Handler run as a CGI program, the other side of the gateway.
+// Exercises 03.6 and 03.7: a Handler run as a CGI program, the other side of
+// the gateway.
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 /// @file
 /// The other side of the gateway: an in-process Handler run as a CGI
 /// program, which shows that a script and a Handler are one contract
-/// (stage 03, exercise 03.6).
+/// (stage 03, exercises 03.6 and 03.7).
 
 #include <unistd.h>
 

@@ -19,10 +19,12 @@ using minifw::stderr_sink;
 ///
 /// The peer's address ("-" if unknown), the request line, the status, the
 /// body size in bytes, the time spent inside this layer in microseconds, and
-/// the request's id from the request_id layer ("-" if none ran outside this
-/// one). A body of unknown size (chunks) is logged as "-". In the address, request line and
-/// id, a byte outside printable ASCII becomes `\xNN`, and `"` and `\` are
-/// escaped, so a crafted request cannot forge a line. A failing endpoint is
+/// the request's id from the request_id layer, read once the response is
+/// known, so wherever that layer runs ("-" if none ran). A body of unknown
+/// size (chunks) is logged as "-". In the address, the method, the target
+/// and the id, a byte below 0x20 or from 0x7f up becomes `\x` and two
+/// lower-case hex digits (a newline is `\x0a`), and `"` and `\` get a `\`
+/// in front, so a crafted request cannot forge a line. A failing endpoint is
 /// logged with the 500 it was answered with.
 Layer access_log(LogSink sink = stderr_sink());
 

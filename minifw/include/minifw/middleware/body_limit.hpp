@@ -10,8 +10,10 @@ namespace minifw::middleware {
 
 /// A layer that answers 413 Content Too Large, without calling the layers
 /// inside, when a request's Content-Length is larger than `max_bytes`, or
-/// its body, when an outer layer has read it already. A Content-Length that
-/// is not a number is a 400.
+/// its body, when an outer layer has read it already; the body of the 413
+/// names both, as "request body of 5000 bytes is over the limit of 1024
+/// bytes\n". A Content-Length that is not a number is a 400 whose body
+/// quotes it: "Content-Length 'ten' is not a number of bytes\n".
 ///
 /// Layers run when the request's head is complete, before its body is read
 /// (see http::Context), so a body refused here is never buffered, and a
