@@ -64,6 +64,31 @@ TEST(CgiProgram, RefusesToRunOutsideAServer) {
         << "no REQUEST_METHOD: not started by a web server";
 }
 
+TEST(CgiProgram, RebuildsTheTargetAndVersionAtTheEdges) {
+    Request bare = request_from_environment({{"REQUEST_METHOD", "GET"}}, "");
+    EXPECT_EQ(bare.target, "/") << "no SCRIPT_NAME and no PATH_INFO: the root";
+    EXPECT_EQ(bare.version_major, 1);
+    EXPECT_EQ(bare.version_minor, 1) << "no SERVER_PROTOCOL keeps HTTP/1.1";
+    EXPECT_TRUE(bare.headers.empty());
+
+    Request odd = request_from_environment({{"REQUEST_METHOD", "GET"},
+                                            {"SCRIPT_NAME", "/s"},
+                                            {"PATH_INFO", "/\xC3\xA4?;=%~(x)"},
+                                            {"QUERY_STRING", ""},
+                                            {"SERVER_PROTOCOL", "HTTP/2"},
+                                            {"CONTENT_LENGTH", ""}},
+                                           "");
+    EXPECT_EQ(odd.target, "/s/%C3%A4%3F%3B%3D%25~(x)")
+        << "upper-case hex; '?', ';', '=' and '%' escaped; no '?' for an empty query";
+    EXPECT_EQ(odd.version_minor, 1) << "\"HTTP/2\" is not HTTP/d.d";
+    EXPECT_FALSE(odd.headers.contains("Content-Length")) << "an empty CONTENT_LENGTH is none";
+
+    Request sized = request_from_environment(
+        {{"REQUEST_METHOD", "POST"}, {"CONTENT_LENGTH", "5"}, {"HTTP_X_A_B", "1"}}, "hello");
+    EXPECT_EQ(sized.headers.get("Content-Length"), "5");
+    EXPECT_EQ(spelling_of(sized, "x-a-b"), "X-A-B");
+}
+
 TEST(CgiProgram, MetaVariablesRoundTripToTheSameRequest) {
     Request original = make_request("POST", "/cgi/app/caf%C3%A9/x%20y?q=1&r=%20");
     original.headers.add("User-Agent", "curl/8.4.0");
