@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -145,17 +146,27 @@ print(" ".join(found))
 }
 
 TEST_F(SpawnChild, LeadsItsOwnProcessGroupWithDefaultSignals) {
-    // The server ignores SIGPIPE, as servers do; its script must not.
-    struct sigaction ignore {};
-    ignore.sa_handler = SIG_IGN;
-    struct sigaction before {};
-    ASSERT_EQ(::sigaction(SIGPIPE, &ignore, &before), 0);
+    // The server ignores SIGPIPE, as servers do; its script must not. The
+    // test process gets its own disposition back however the test ends.
+    struct IgnoredSigpipe {
+        struct sigaction before {};
+        IgnoredSigpipe() {
+            struct sigaction ignore {};
+            ignore.sa_handler = SIG_IGN;
+            ::sigaction(SIGPIPE, &ignore, &before);
+        }
+        ~IgnoredSigpipe() { ::sigaction(SIGPIPE, &before, nullptr); }
+        IgnoredSigpipe(const IgnoredSigpipe&) = delete;
+        IgnoredSigpipe& operator=(const IgnoredSigpipe&) = delete;
+    };
+    std::optional<IgnoredSigpipe> ignored_here;
+    ignored_here.emplace();
     auto spec = spec_for(dir_.write_file("group.sh",
                                          "#!/bin/sh\n"
                                          "echo \"$$ $(cut -d' ' -f5 /proc/$$/stat)\"\n"
                                          "grep '^SigIgn' /proc/$$/status\n"));
     Finished finished = finish(spec);
-    ::sigaction(SIGPIPE, &before, nullptr);
+    ignored_here.reset();
     std::istringstream in(finished.output);
     long pid = 0;
     long group = 0;
@@ -163,7 +174,9 @@ TEST_F(SpawnChild, LeadsItsOwnProcessGroupWithDefaultSignals) {
     EXPECT_GT(pid, 1) << finished.output;
     EXPECT_EQ(group, pid) << "the child leads a process group of its own: " << finished.output;
     // SIGPIPE is signal 13, bit 12 of the mask, the 0x1000 of the last digits.
-    std::string ignored = finished.output.substr(finished.output.find("SigIgn:") + 7);
+    const std::size_t mask_at = finished.output.find("SigIgn:");
+    ASSERT_NE(mask_at, std::string::npos) << finished.output;
+    std::string ignored = finished.output.substr(mask_at + 7);
     unsigned long long mask = std::stoull(ignored, nullptr, 16);
     EXPECT_EQ(mask & (1ull << (SIGPIPE - 1)), 0u)
         << "SIGPIPE is still ignored in the script: " << finished.output;
