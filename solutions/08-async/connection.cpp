@@ -1,0 +1,255 @@
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <array>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "loop.hpp"
+#include "minifw/http/session.hpp"
+
+// The session coroutine: the loop of serve_connection (stage 02) with
+// co_await in front of each read and write. Every decision about bytes,
+// requests and keep-alive is the Session's; this file only moves bytes.
+
+namespace minifw::async::detail {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+
+// Waits until the socket is readable, then reads what is there into this
+// thread's buffer and hands it to the session at once. An idle connection
+// holds no buffer of its own: 10,000 of them cost 10,000 small objects, not
+// 10,000 buffers.
+asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
+                                Watchdog& watchdog) {
+    thread_local std::array<char, 64 * 1024> buffer;
+    for (;;) {
+        boost::system::error_code ec;
+        const std::size_t n = socket.read_some(asio::buffer(buffer), ec);
+        if (!ec) {
+            watchdog.progress();
+            session.receive(std::string_view(buffer.data(), n));
+            co_return;
+        }
+        if (ec == asio::error::eof || ec == asio::error::connection_reset) {
+            session.receive({});  // the peer closed
+            co_return;
+        }
+        if (ec != asio::error::would_block && ec != asio::error::try_again) {
+            throw boost::system::system_error(ec, "read from a client");
+        }
+        co_await socket.async_wait(tcp::socket::wait_read, asio::use_awaitable);
+    }
+}
+
+// Writes all of `bytes`; the write deadline bounds each pause, not the whole.
+asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
+                                Watchdog& watchdog) {
+    watchdog.enter(Phase::write);
+    while (!bytes.empty()) {
+        const std::size_t n =
+            co_await socket.async_write_some(asio::buffer(bytes), asio::use_awaitable);
+        bytes.remove_prefix(n);
+        watchdog.progress();
+    }
+}
+
+// Reads the rest of the body on the loop, writing "100 Continue" first when
+// the session says so.
+asio::awaitable<void> read_body_async(tcp::socket& socket, http::Session& session,
+                                      Watchdog& watchdog, std::size_t max_body) {
+    watchdog.enter(Phase::body);
+    while (!session.read_body(max_body)) {
+        if (std::string interim = session.take_interim(); !interim.empty()) {
+            co_await write_all(socket, interim, watchdog);
+            watchdog.enter(Phase::body);
+        }
+        co_await read_into(socket, session, watchdog);
+    }
+    watchdog.enter(Phase::handler);
+}
+
+// The body of one response after its head: a file range or chunks.
+asio::awaitable<void> write_body(tcp::socket& socket, http::Outgoing& out, Watchdog& watchdog,
+                                 Shared& shared) {
+    if (out.file) {
+        watchdog.enter(Phase::write);
+        co_await send_file(socket, *out.file, [&] { watchdog.progress(); });
+        co_return;
+    }
+    const bool on_pool = !shared.app.async_handler() && shared.app.run_on() == RunOn::pool;
+    for (;;) {
+        // The producer belongs to the application: where its handler may
+        // block, so may it.
+        std::string piece;
+        if (on_pool) {
+            piece = co_await asio::co_spawn(
+                shared.pool, [&]() -> asio::awaitable<std::string> { co_return out.chunks(); },
+                asio::use_awaitable);
+        } else {
+            piece = out.chunks();
+        }
+        const bool last = piece.empty();
+        if (out.chunked) {
+            piece = http::chunk_frame(piece);
+        }
+        co_await write_all(socket, piece, watchdog);
+        if (last) {
+            co_return;
+        }
+    }
+}
+
+// The connection after its last response: stop sending, read and discard
+// what the client still sends, until it closes or the linger deadline.
+asio::awaitable<void> linger(tcp::socket& socket, Watchdog& watchdog) {
+    boost::system::error_code ec;
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+    watchdog.enter(Phase::linger);
+    while (!ec) {
+        std::array<char, 4096> sink;
+        co_await socket.async_wait(tcp::socket::wait_read, asio::use_awaitable);
+        const std::size_t n = socket.read_some(asio::buffer(sink), ec);
+        if (n == 0 && !ec) {
+            break;
+        }
+        if (ec == asio::error::would_block) {
+            ec = {};
+        }
+    }
+}
+
+// Read, handle, write, until the session is done.
+asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
+                                   Watchdog& watchdog, Shared& shared, const bool& stopping) {
+    std::string pending;  // responses to pipelined requests, written in one go
+    const auto executor = co_await asio::this_coro::executor;
+    for (;;) {
+        switch (session.next()) {
+            case http::Step::read:
+                if (!pending.empty()) {
+                    co_await write_all(socket, pending, watchdog);
+                    pending.clear();
+                }
+                if (session.idle()) {
+                    if (stopping) {
+                        co_return;  // shutting down: an idle connection just closes
+                    }
+                    watchdog.enter(Phase::idle);
+                } else if (watchdog.phase() != Phase::head) {
+                    watchdog.enter(Phase::head);  // once: the deadline is for the whole head
+                }
+                co_await read_into(socket, session, watchdog);
+                break;
+            case http::Step::handle: {
+                watchdog.enter(Phase::handler);
+                BodyAccess body;
+                body.ready = [&](std::size_t max) { return session.read_body(max); };
+                body.read = [&](std::size_t max) {
+                    return read_body_async(socket, session, watchdog, max);
+                };
+                body.loop = executor;
+                try {
+                    session.respond(co_await run_app(shared.app, session.request(), body,
+                                                     shared.pool));
+                } catch (...) {
+                    session.respond_error(std::current_exception());
+                }
+                break;
+            }
+            case http::Step::write: {
+                http::Outgoing out = session.take_output();
+                pending += out.head;
+                const bool streams = out.file || out.chunks;
+                if (!streams && !out.close && !out.upgrade) {
+                    break;  // the next request may be here already: answer it too
+                }
+                co_await write_all(socket, pending, watchdog);
+                pending.clear();
+                if (streams) {
+                    co_await write_body(socket, out, watchdog, shared);
+                }
+                if (out.upgrade) {
+                    co_await hand_over(socket, out.upgrade, session.take_unparsed(), shared.pool);
+                    co_return;
+                }
+                if (out.close) {
+                    co_await linger(socket, watchdog);
+                    co_return;
+                }
+                break;
+            }
+            case http::Step::done:
+                if (!pending.empty()) {
+                    co_await write_all(socket, pending, watchdog);
+                }
+                co_return;
+        }
+    }
+}
+
+bool peer_is_gone(const boost::system::error_code& ec) {
+    return ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+           ec == asio::error::eof || ec == asio::error::operation_aborted ||
+           ec == asio::error::bad_descriptor;
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
+    // Whatever happens below, the slot the listener took is given back and
+    // shutdown stops looking at this connection.
+    auto control = std::make_shared<Control>();
+    struct Untrack {
+        Shared& shared;
+        std::shared_ptr<Control> control;
+        ~Untrack() {
+            control->alive = false;
+            shared.registry.remove(control);
+            shared.slots.give_back();
+        }
+    } untrack{shared, control};
+
+    boost::system::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);
+    socket.non_blocking(true);
+    http::SessionOptions options = shared.options.session;
+    const auto peer = socket.remote_endpoint(ec);
+    options.remote_address = ec ? std::string() : peer.address().to_string();
+    options.date = [] { return cached_http_date(); };
+    http::Session session(std::move(options));
+    Watchdog watchdog(socket, shared.options.deadlines);
+
+    // What stop() may do to this connection, on this connection's executor.
+    bool stopping = false;
+    control->executor = co_await asio::this_coro::executor;
+    control->stop = [&] {
+        stopping = true;
+        session.close_after_response();
+        if (watchdog.phase() == Phase::idle) {
+            boost::system::error_code ignored;
+            socket.close(ignored);
+        }
+    };
+    control->force_close = [&] {
+        boost::system::error_code ignored;
+        socket.close(ignored);
+    };
+    shared.registry.add(control);
+    if (shared.stopping) {
+        control->stop();  // accepted just as the server began to stop
+    }
+
+    try {
+        co_await (session_loop(socket, session, watchdog, shared, stopping) || watchdog.watch());
+    } catch (const boost::system::system_error& e) {
+        // A deadline, a shutdown or a client that left: the normal ends of a
+        // connection, not errors to log.
+        if (!watchdog.expired() && !stopping && !peer_is_gone(e.code())) {
+            throw;
+        }
+    }
+}
+
+}  // namespace minifw::async::detail
