@@ -102,7 +102,10 @@ function(minifw_add_all_stages)
     file(GLOB test_sources CONFIGURE_DEPENDS "${test_dir}/*.cpp")
     if(test_sources)
       add_library(test_${id}_objects OBJECT ${test_sources})
-      target_include_directories(test_${id}_objects PRIVATE "${test_dir}")
+      # The stage's given code too: a test may check a given private header's
+      # contract directly (stage 02's parser_state.hpp, for its callbacks).
+      target_include_directories(test_${id}_objects PRIVATE "${test_dir}"
+                                 "${root}/minifw/src/${name}")
       target_link_libraries(test_${id}_objects PUBLIC minifw_test_support minifw_core)
       target_compile_definitions(test_${id}_objects PRIVATE
                                  MINIFW_STAGE_ID="${id}" MINIFW_SOURCE_DIR="${root}")

@@ -45,12 +45,13 @@ asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
 
 // Writes all of `bytes`; the write deadline bounds each pause, not the whole.
 asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
-                                Watchdog& watchdog) {
+                                Watchdog& watchdog, Shared& shared) {
     watchdog.enter(Phase::write);
     while (!bytes.empty()) {
         const std::size_t n =
             co_await socket.async_write_some(asio::buffer(bytes), asio::use_awaitable);
         bytes.remove_prefix(n);
+        shared.writes.fetch_add(1, std::memory_order_relaxed);
         watchdog.progress();
     }
 }
@@ -58,11 +59,11 @@ asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
 // Reads the rest of the body on the loop, writing "100 Continue" first when
 // the session says so.
 asio::awaitable<void> read_body_async(tcp::socket& socket, http::Session& session,
-                                      Watchdog& watchdog, std::size_t max_body) {
+                                      Watchdog& watchdog, Shared& shared, std::size_t max_body) {
     watchdog.enter(Phase::body);
     while (!session.read_body(max_body)) {
         if (std::string interim = session.take_interim(); !interim.empty()) {
-            co_await write_all(socket, interim, watchdog);
+            co_await write_all(socket, interim, watchdog, shared);
             watchdog.enter(Phase::body);
         }
         co_await read_into(socket, session, watchdog);
@@ -94,7 +95,7 @@ asio::awaitable<void> write_body(tcp::socket& socket, http::Outgoing& out, Watch
         if (out.chunked) {
             piece = http::chunk_frame(piece);
         }
-        co_await write_all(socket, piece, watchdog);
+        co_await write_all(socket, piece, watchdog, shared);
         if (last) {
             co_return;
         }
@@ -120,7 +121,7 @@ asio::awaitable<void> linger(tcp::socket& socket, Watchdog& watchdog) {
     }
 }
 
-// Read, handle, write, until the session is done.
+// Read, handle, write, until the session is done; then the watchdog stops.
 asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
                                    Watchdog& watchdog, Shared& shared, const bool& stopping) {
     std::string pending;  // responses to pipelined requests, written in one go
@@ -129,7 +130,7 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
         switch (session.next()) {
             case http::Step::read:
                 if (!pending.empty()) {
-                    co_await write_all(socket, pending, watchdog);
+                    co_await write_all(socket, pending, watchdog, shared);
                     pending.clear();
                 }
                 if (session.idle()) {
@@ -147,7 +148,7 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
                 BodyAccess body;
                 body.ready = [&](std::size_t max) { return session.read_body(max); };
                 body.read = [&](std::size_t max) {
-                    return read_body_async(socket, session, watchdog, max);
+                    return read_body_async(socket, session, watchdog, shared, max);
                 };
                 body.loop = executor;
                 try {
@@ -165,7 +166,7 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
                 if (!streams && !out.close && !out.upgrade) {
                     break;  // the next request may be here already: answer it too
                 }
-                co_await write_all(socket, pending, watchdog);
+                co_await write_all(socket, pending, watchdog, shared);
                 pending.clear();
                 if (streams) {
                     co_await write_body(socket, out, watchdog, shared);
@@ -182,7 +183,7 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
             }
             case http::Step::done:
                 if (!pending.empty()) {
-                    co_await write_all(socket, pending, watchdog);
+                    co_await write_all(socket, pending, watchdog, shared);
                 }
                 co_return;
         }
@@ -197,10 +198,10 @@ bool peer_is_gone(const boost::system::error_code& ec) {
 
 }  // namespace
 
-asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
+asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared,
+                                       std::shared_ptr<Control> control) {
     // Whatever happens below, the slot the listener took is given back and
     // shutdown stops looking at this connection.
-    auto control = std::make_shared<Control>();
     struct Untrack {
         Shared& shared;
         std::shared_ptr<Control> control;
@@ -223,7 +224,6 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
 
     // What stop() may do to this connection, on this connection's executor.
     bool stopping = false;
-    control->executor = co_await asio::this_coro::executor;
     control->stop = [&] {
         stopping = true;
         session.close_after_response();
@@ -232,17 +232,24 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared) {
             socket.close(ignored);
         }
     };
-    control->force_close = [&] {
-        boost::system::error_code ignored;
-        socket.close(ignored);
-    };
     shared.registry.add(control);
     if (shared.stopping) {
         control->stop();  // accepted just as the server began to stop
     }
 
+    // The session and its watchdog side by side; however the session ends
+    // (done, a deadline, a client that left), it stops the watchdog.
+    auto serve = [&]() -> asio::awaitable<void> {
+        try {
+            co_await session_loop(socket, session, watchdog, shared, stopping);
+        } catch (...) {
+            watchdog.stop();
+            throw;
+        }
+        watchdog.stop();
+    };
     try {
-        co_await (session_loop(socket, session, watchdog, shared, stopping) || watchdog.watch());
+        co_await (serve() && watchdog.watch());
     } catch (const boost::system::system_error& e) {
         // A deadline, a shutdown or a client that left: the normal ends of a
         // connection, not errors to log.

@@ -1,10 +1,10 @@
 #include <chrono>
 #include <string>
 
-#include "loop.hpp"
+#include "minifw/async/date.hpp"
 #include "minifw/http/status.hpp"
 
-namespace minifw::async::detail {
+namespace minifw::async {
 
 std::string_view cached_http_date() {
     // The Date header has a resolution of one second (RFC 9110 5.6.7): at
@@ -21,4 +21,4 @@ std::string_view cached_http_date() {
     return text;
 }
 
-}  // namespace minifw::async::detail
+}  // namespace minifw::async

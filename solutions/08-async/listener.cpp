@@ -1,5 +1,6 @@
-#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -70,8 +71,16 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::steady_timer& g
             }
             continue;
         }
-        const auto executor = socket.get_executor();
-        asio::co_spawn(executor, serve_connection(std::move(socket), shared), log_failure);
+        auto control = std::make_shared<Control>();
+        control->executor = socket.get_executor();
+        // Posted, not started here: co_spawn would run the new connection on
+        // this thread until its first wait, and a handler that runs long
+        // would keep this loop from accepting anybody else meanwhile.
+        asio::post(control->executor, [&shared, control, socket = std::move(socket)]() mutable {
+            asio::co_spawn(control->executor,
+                           serve_connection(std::move(socket), shared, control),
+                           asio::bind_cancellation_slot(control->cancel.slot(), log_failure));
+        });
     }
 }
 

@@ -34,7 +34,8 @@ struct Server::Impl {
     detail::Slots slots;
     detail::Registry registry;
     std::atomic<bool> stopping{false};
-    detail::Shared shared{app, options, pool, slots, registry, stopping};
+    std::atomic<std::size_t> writes{0};
+    detail::Shared shared{app, options, pool, slots, registry, stopping, writes};
     std::vector<std::unique_ptr<Loop>> loops;
     asio::io_context shared_context;  // Threading::shared_context: every thread runs it
     tcp::acceptor shared_acceptor{shared_context};
@@ -126,6 +127,9 @@ struct Server::Impl {
         if (stopping.exchange(true)) {
             return;
         }
+        // The connections first, the listeners after: on each loop, by the
+        // time its listener is closed, its connections know.
+        registry.for_each([](detail::Control& c) { c.stop(); });
         auto close_listener = [](tcp::acceptor& acceptor, asio::steady_timer& gate) {
             asio::post(acceptor.get_executor(), [&acceptor, &gate] {
                 boost::system::error_code ignored;
@@ -146,7 +150,9 @@ struct Server::Impl {
             grace->expires_after(options.shutdown_grace);
             grace->async_wait([this](boost::system::error_code ec) {
                 if (!ec) {
-                    registry.for_each([](detail::Control& c) { c.force_close(); });
+                    registry.for_each([](detail::Control& c) {
+                        c.cancel.emit(asio::cancellation_type::terminal);
+                    });
                 }
             });
             // The grace ends early when the last connection does.
@@ -154,7 +160,6 @@ struct Server::Impl {
                 asio::post(first_context(), [this] { grace->cancel(); });
             });
         });
-        registry.for_each([](detail::Control& c) { c.stop(); });
     }
 
     void run() {
@@ -200,5 +205,7 @@ void Server::run() { impl_->run(); }
 void Server::stop() { impl_->stop(); }
 
 std::size_t Server::open_connections() const noexcept { return impl_->slots.taken(); }
+
+std::size_t Server::writes() const noexcept { return impl_->writes.load(); }
 
 }  // namespace minifw::async

@@ -1,5 +1,4 @@
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "loop.hpp"
@@ -51,15 +50,19 @@ void Watchdog::set_deadline(Clock::time_point when) {
     }
 }
 
+void Watchdog::stop() {
+    stopped_ = true;
+    timer_.cancel();
+}
+
 asio::awaitable<void> Watchdog::watch() {
-    for (;;) {
+    while (!stopped_) {
         timer_.expires_at(deadline_);
         boost::system::error_code ec;
         co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        // Woken early (a new deadline) or on time: either way compare with
-        // the deadline now. Cancellation of the whole watch() ends it here.
-        const asio::cancellation_state state = co_await asio::this_coro::cancellation_state;
-        if (state.cancelled() != asio::cancellation_type::none) {
+        // Woken early (a new deadline, or stop()) or on time: either way,
+        // look again.
+        if (stopped_) {
             co_return;
         }
         if (Clock::now() >= deadline_) {

@@ -5,6 +5,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "minifw/async/date.hpp"
 #include "minifw/async/handler.hpp"
 #include "minifw/async/options.hpp"
 #include "minifw/http/body.hpp"
@@ -58,10 +60,12 @@ private:
 /// executor, and only while the connection is alive (it may end between
 /// the moment stop() looks and the moment the call runs).
 struct Control {
-    asio::any_io_executor executor;     ///< the connection's executor (a strand, or its loop)
-    std::function<void()> stop;         ///< close if idle, else after this response
-    std::function<void()> force_close;  ///< close now (the grace has passed)
-    bool alive = true;                  ///< read and written on `executor` only
+    asio::any_io_executor executor;  ///< the connection's executor (a strand, or its loop)
+    std::function<void()> stop;      ///< close if idle, else after this response
+    /// Bound to the connection's coroutine: a terminal cancellation ends
+    /// whatever it waits for, an async handler's timers included.
+    asio::cancellation_signal cancel;
+    bool alive = true;  ///< read and written on `executor` only
 };
 
 /// The open connections of a server (a mutex: with a shared io_context they
@@ -113,21 +117,27 @@ public:
     void progress();
     /// The phase now.
     Phase phase() const noexcept { return phase_; }
+    /// When the socket will be closed unless the phase or progress moves it.
+    Clock::time_point deadline() const noexcept { return deadline_; }
     /// True once the watchdog has closed the socket.
     bool expired() const noexcept { return expired_; }
-    /// Waits for deadlines until the connection ends, closing the socket when
-    /// one passes. Run beside the connection, as in `serve() || watch()`.
+    /// The connection is over: watch() returns (soon, on its executor).
+    void stop();
+    /// Waits for deadlines until stop(), closing the socket when one passes.
+    /// Run beside the connection: `co_await (serve() && watch())`, where
+    /// serve() calls stop() however it ends.
     asio::awaitable<void> watch();
 
 private:
     void set_deadline(Clock::time_point when);
 
     tcp::socket& socket_;
-    const Deadlines& deadlines_;
+    Deadlines deadlines_;  // a copy: six numbers
     asio::steady_timer timer_;
     Clock::time_point deadline_ = Clock::time_point::max();
     Phase phase_ = Phase::idle;
     bool expired_ = false;
+    bool stopped_ = false;
 };
 
 // ---- What a connection coroutine is given. ----
@@ -139,11 +149,14 @@ struct Shared {
     asio::thread_pool& pool;  ///< blocking work: plain handlers, offload()
     Slots& slots;
     Registry& registry;
-    std::atomic<bool>& stopping;  ///< stop() was called
+    std::atomic<bool>& stopping;        ///< stop() was called
+    std::atomic<std::size_t>& writes;  ///< socket writes that made progress
 };
 
 /// Serves one connection until it ends: the session loop (exercise 08.1).
-asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared);
+/// `control` is how stop() reaches it; the coroutine fills in its `stop`.
+asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared,
+                                       std::shared_ptr<Control> control);
 
 /// Accepts connections into `serve_connection` until the acceptor is closed,
 /// waiting at `gate` while no slot is free (exercise 08.3).
@@ -172,10 +185,6 @@ asio::awaitable<http::Response> run_app(const App& app, const http::Request& req
 /// connection ends when it returns. Given.
 asio::awaitable<void> hand_over(tcp::socket& socket, const http::UpgradeHandler& upgrade,
                                 std::string already_read, asio::thread_pool& pool);
-
-/// The Date header's value, rendered at most once a second per thread
-/// (exercise 08.6). The view is valid until this thread's next call.
-std::string_view cached_http_date();
 
 /// Sends a file range over a non-blocking socket with sendfile(2), waiting
 /// for the socket to be writable when it is full; `progress` is called after

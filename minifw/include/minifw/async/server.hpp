@@ -47,6 +47,10 @@ public:
     /// Connections open now (for tests and metrics).
     std::size_t open_connections() const noexcept;
 
+    /// Socket writes that made progress since the start: pipelined responses
+    /// answered together take one (for tests and metrics).
+    std::size_t writes() const noexcept;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
