@@ -6,6 +6,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -57,61 +58,113 @@ bool eventually(F done, std::chrono::milliseconds limit = std::chrono::seconds(1
     return true;
 }
 
-/// serve_connection alone, without listener or Server: the test connects a
-/// client, the rig accepts it and serves it on one io_context of its own.
-class SessionRig {
+/// What serve_connection and accept_loop are given, without a Server.
+class Rig {
 public:
-    explicit SessionRig(async::App app, async::ServerOptions options = {})
-        : app_(std::move(app)), options_(std::move(options)) {
+    Rig(async::App app, async::ServerOptions options)
+        : app_(std::move(app)), options_(std::move(options)), slots_(options_.max_connections) {
         acceptor_.open(tcp::v4());
         acceptor_.bind({asio::ip::make_address_v4("127.0.0.1"), 0});
         acceptor_.listen();
     }
-    ~SessionRig() {
+    ~Rig() {
         if (thread_.joinable()) {
             thread_.join();
         }
         pool_.join();
     }
-    SessionRig(const SessionRig&) = delete;
-    SessionRig& operator=(const SessionRig&) = delete;
+    Rig(const Rig&) = delete;
+    Rig& operator=(const Rig&) = delete;
 
-    /// Connects a client and starts serving it; returns the client's end.
-    TestFd connect() {
-        TestFd client = connect_loopback(acceptor_.local_endpoint().port());
-        tcp::socket socket = acceptor_.accept();
-        slots_.try_take();  // as the listener does before serve_connection
-        auto control = std::make_shared<async::detail::Control>();
-        control->executor = context_.get_executor();
-        control_ = control;
-        asio::co_spawn(context_, async::detail::serve_connection(std::move(socket), shared_, control),
-                       [this](std::exception_ptr e) { failure_ = e; });
-        thread_ = std::thread([this] { context_.run(); });
-        return client;
-    }
-    /// Waits until the connection has ended on the server's side.
+    /// Socket writes the connections made.
+    std::size_t writes() const { return writes_.load(); }
+    /// Connections open now.
+    std::size_t open() const { return slots_.taken(); }
+    /// Waits until no connection is open any more.
     bool ended() {
         return eventually([this] { return slots_.taken() == 0; });
     }
-    /// What serve_connection threw, if it ended by throwing.
-    std::exception_ptr failure() const { return failure_; }
-    /// Socket writes the connection made.
-    std::size_t writes() const { return writes_.load(); }
+    std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
-private:
+protected:
+    void run_in_background() {
+        thread_ = std::thread([this] { context_.run(); });
+    }
+
     async::App app_;
     async::ServerOptions options_;
     asio::io_context context_{1};
     tcp::acceptor acceptor_{context_};
+    asio::steady_timer gate_{context_};
     asio::thread_pool pool_{2};
-    async::detail::Slots slots_{10};
+    async::detail::Slots slots_;
     async::detail::Registry registry_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> writes_{0};
     async::detail::Shared shared_{app_, options_, pool_, slots_, registry_, stopping_, writes_};
-    std::shared_ptr<async::detail::Control> control_;
-    std::exception_ptr failure_;
     std::thread thread_;
+};
+
+/// serve_connection alone, without listener or Server: the test connects a
+/// client, the rig accepts it and serves it on one io_context of its own.
+class SessionRig : public Rig {
+public:
+    explicit SessionRig(async::App app, async::ServerOptions options = {})
+        : Rig(std::move(app), std::move(options)) {}
+
+    /// Connects a client and starts serving it; returns the client's end.
+    TestFd connect() {
+        TestFd client = connect_loopback(port());
+        tcp::socket socket = acceptor_.accept();
+        slots_.try_take();  // as the listener does before serve_connection
+        auto control = std::make_shared<async::detail::Control>();
+        control->executor = context_.get_executor();
+        asio::co_spawn(context_, async::detail::serve_connection(std::move(socket), shared_, control),
+                       [this](std::exception_ptr e) { failure_ = e; });
+        run_in_background();
+        return client;
+    }
+    /// What serve_connection threw, if it ended by throwing.
+    std::exception_ptr failure() const { return failure_; }
+
+private:
+    std::exception_ptr failure_;
+};
+
+/// accept_loop on one io_context, without a Server; close() ends it.
+class ListenerRig : public Rig {
+public:
+    explicit ListenerRig(async::App app, async::ServerOptions options = {})
+        : Rig(std::move(app), std::move(options)) {
+        slots_.add_gate(gate_);
+        asio::co_spawn(context_, async::detail::accept_loop(acceptor_, gate_, shared_),
+                       [this](std::exception_ptr e) {
+                           failure_ = e;
+                           if (e) {
+                               // Nobody accepts any more: refuse the waiting
+                               // clients now rather than let them time out.
+                               boost::system::error_code ignored;
+                               acceptor_.close(ignored);
+                           }
+                       });
+        run_in_background();
+    }
+    ~ListenerRig() { close(); }
+    /// Closes the listening socket and every connection, as stop() would.
+    void close() {
+        asio::post(context_, [this] {
+            boost::system::error_code ignored;
+            acceptor_.close(ignored);
+            gate_.cancel();
+        });
+        stopping_ = true;
+        registry_.for_each([](async::detail::Control& c) { c.stop(); });
+    }
+    /// What accept_loop threw, if it ended by throwing.
+    std::exception_ptr failure() const { return failure_; }
+
+private:
+    std::exception_ptr failure_;
 };
 
 /// A Server on port 0 run by a thread of the test, stopped and joined at the

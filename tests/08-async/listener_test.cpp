@@ -13,10 +13,10 @@ namespace minifw {
 namespace {
 
 using namespace std::chrono_literals;
-using test::RunningServer;
+using test::ListenerRig;
 
 TEST(Listener, ServesManyClientsAtOnce) {
-    RunningServer server([](const http::Request& request) {
+    ListenerRig server([](const http::Request& request) {
         return http::Response::text(200, "hi " + request.target);
     });
     std::vector<test::TestFd> clients;
@@ -32,20 +32,20 @@ TEST(Listener, ServesManyClientsAtOnce) {
 }
 
 TEST(Listener, PausesAcceptingAtTheLimitAndResumesWhenAConnectionCloses) {
-    async::ServerOptions options = RunningServer::quiet();
+    async::ServerOptions options;
     options.max_connections = 2;
     std::atomic<std::size_t> most_open{0};
-    async::Server* running = nullptr;
-    RunningServer server(
+    ListenerRig* running = nullptr;
+    ListenerRig server(
         [&](const http::Request&) {
-            const std::size_t open = running->open_connections();
+            const std::size_t open = running->open();
             std::size_t seen = most_open.load();
             while (open > seen && !most_open.compare_exchange_weak(seen, open)) {
             }
             return http::Response::text(200, "ok");
         },
         options);
-    running = &server.server();
+    running = &server;
     auto first = test::connect_loopback(server.port());
     auto second = test::connect_loopback(server.port());
     for (auto* fd : {&first, &second}) {
@@ -56,7 +56,7 @@ TEST(Listener, PausesAcceptingAtTheLimitAndResumesWhenAConnectionCloses) {
     // succeeds (the kernel's backlog takes it), but nobody accepts it yet.
     auto third = test::connect_loopback(server.port());
     test::send_all(third.get(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    EXPECT_EQ(server.server().open_connections(), 2u);
+    EXPECT_EQ(server.open(), 2u);
     first.close();  // a slot frees: accepting resumes
     const std::string reply = test::read_until_close(third.get(), 10s);
     EXPECT_NE(reply.find("200 OK"), std::string::npos)

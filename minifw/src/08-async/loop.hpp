@@ -23,6 +23,7 @@
 #include "minifw/async/handler.hpp"
 #include "minifw/async/options.hpp"
 #include "minifw/http/body.hpp"
+#include "minifw/http/session.hpp"
 
 namespace minifw::async::detail {
 
@@ -185,6 +186,32 @@ asio::awaitable<http::Response> run_app(const App& app, const http::Request& req
 /// connection ends when it returns. Given.
 asio::awaitable<void> hand_over(tcp::socket& socket, const http::UpgradeHandler& upgrade,
                                 std::string already_read, asio::thread_pool& pool);
+
+// ---- Moving bytes (given, io.cpp): what the session coroutine calls. ----
+
+/// Waits until the socket is readable, then reads what is there into this
+/// thread's buffer and hands it to the session at once (an empty read: the
+/// peer closed). An idle connection holds no read buffer of its own.
+asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
+                                Watchdog& watchdog);
+
+/// Writes all of `bytes` in Phase::write; counts each write in `shared`.
+asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
+                                Watchdog& watchdog, Shared& shared);
+
+/// Reads the rest of the body (Phase::body), writing "100 Continue" first
+/// when the session says so; back in Phase::handler at the end.
+asio::awaitable<void> read_body_async(tcp::socket& socket, http::Session& session,
+                                      Watchdog& watchdog, Shared& shared, std::size_t max_body);
+
+/// The body after a head: a file range, or chunks (produced on the pool
+/// when the app's handler runs there, since the producer may block too).
+asio::awaitable<void> write_body(tcp::socket& socket, http::Outgoing& out, Watchdog& watchdog,
+                                 Shared& shared);
+
+/// After the last response: stops sending, then reads and discards what the
+/// client still sends until it closes or Deadlines::linger passes.
+asio::awaitable<void> linger(tcp::socket& socket, Watchdog& watchdog);
 
 /// Sends a file range over a non-blocking socket with sendfile(2), waiting
 /// for the socket to be writable when it is full; `progress` is called after
