@@ -30,7 +30,8 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
                     pending.clear();
                 }
                 if (session.idle()) {
-                    if (stopping) {
+                    boost::system::error_code ec;
+                    if (stopping && socket.available(ec) == 0) {
                         co_return;  // shutting down: an idle connection just closes
                     }
                     watchdog.enter(Phase::idle);
@@ -123,10 +124,16 @@ asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared,
     control->stop = [&] {
         stopping = true;
         session.close_after_response();
-        if (watchdog.phase() == Phase::idle) {
-            boost::system::error_code ignored;
-            socket.close(ignored);
+        // Idle, and no byte of a next request waiting to be read: closing
+        // loses nothing. Bytes waiting are a request to answer first.
+        boost::system::error_code error;
+        if (watchdog.phase() == Phase::idle && socket.available(error) == 0) {
+            socket.close(error);
         }
+    };
+    control->in_request = [&] {
+        const Phase phase = watchdog.phase();
+        return phase != Phase::idle && phase != Phase::linger;
     };
     shared.registry.add(control);
     if (shared.stopping) {

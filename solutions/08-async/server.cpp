@@ -118,7 +118,10 @@ void Server::Impl::stop() {
         grace->expires_after(options.shutdown_grace);
         grace->async_wait([this](boost::system::error_code ec) {
             if (!ec) {
-                registry.for_each([](detail::Control& c) {
+                registry.for_each([this](detail::Control& c) {
+                    if (c.in_request && c.in_request()) {
+                        cut.fetch_add(1);
+                    }
                     c.cancel.emit(asio::cancellation_type::terminal);
                 });
             }

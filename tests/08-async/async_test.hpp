@@ -80,9 +80,11 @@ public:
     std::size_t writes() const { return writes_.load(); }
     /// Connections open now.
     std::size_t open() const { return slots_.taken(); }
-    /// Waits until no connection is open any more.
+    /// Waits until no connection is open any more (or the coroutine under
+    /// test has failed: then false at once).
     bool ended() {
-        return eventually([this] { return slots_.taken() == 0; });
+        eventually([this] { return slots_.taken() == 0 || failed_.load(); });
+        return slots_.taken() == 0;
     }
     std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
@@ -101,6 +103,7 @@ protected:
     async::detail::Registry registry_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> writes_{0};
+    std::atomic<bool> failed_{false};  // the coroutine under test threw
     async::detail::Shared shared_{app_, options_, pool_, slots_, registry_, stopping_, writes_};
     std::thread thread_;
 };
@@ -120,12 +123,15 @@ public:
         auto control = std::make_shared<async::detail::Control>();
         control->executor = context_.get_executor();
         asio::co_spawn(context_, async::detail::serve_connection(std::move(socket), shared_, control),
-                       [this](std::exception_ptr e) { failure_ = e; });
+                       [this](std::exception_ptr e) {
+                           failure_ = e;
+                           failed_ = e != nullptr;
+                       });
         run_in_background();
         return client;
     }
-    /// What serve_connection threw, if it ended by throwing.
-    std::exception_ptr failure() const { return failure_; }
+    /// True when serve_connection ended by throwing.
+    bool failed() const { return failed_.load(); }
 
 private:
     std::exception_ptr failure_;
@@ -140,6 +146,7 @@ public:
         asio::co_spawn(context_, async::detail::accept_loop(acceptor_, gate_, shared_),
                        [this](std::exception_ptr e) {
                            failure_ = e;
+                           failed_ = e != nullptr;
                            if (e) {
                                // Nobody accepts any more: refuse the waiting
                                // clients now rather than let them time out.

@@ -72,6 +72,7 @@ TEST(Server, StopLetsARequestInFlightFinishAndClosesAfterIt) {
     EXPECT_NE(reply.find("finished"), std::string::npos) << reply;
     EXPECT_NE(reply.find("Connection: close\r\n"), std::string::npos)
         << "its response says the connection ends: " << reply;
+    EXPECT_EQ(server.server().requests_cut(), 0u);
 }
 
 TEST(Server, StopClosesIdleConnectionsAtOnceAndStopsAccepting) {
@@ -108,6 +109,7 @@ TEST(Server, AfterTheGraceRequestsStillRunningAreCut) {
     ASSERT_TRUE(entered.wait());
     server.finish();  // would take an hour without the grace
     EXPECT_TRUE(test::peer_closed(stuck.get()));
+    EXPECT_EQ(server.server().requests_cut(), 1u) << "the one request still running was cut";
 }
 
 TEST(Server, AContextPerThreadSpreadsConnectionsOverItsThreads) {

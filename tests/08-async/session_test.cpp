@@ -142,7 +142,7 @@ TEST(AsyncSession, ClosesAHeadThatIsNotCompleteInTime) {
     test::send_all(client.get(), "GET / HTTP/1.1\r\nHost: x\r\n");  // and never the blank line
     EXPECT_TRUE(test::peer_closed(client.get(), 10s)) << "the head deadline (100 ms) passed";
     EXPECT_TRUE(rig.ended());
-    EXPECT_FALSE(rig.failure()) << "a deadline is a normal end, not an error to log";
+    EXPECT_FALSE(rig.failed()) << "a deadline is a normal end, not an error to log";
 }
 
 TEST(AsyncSession, ClosesAKeptAliveConnectionAfterTheIdleDeadline) {

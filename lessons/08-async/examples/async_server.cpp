@@ -59,12 +59,11 @@ std::chrono::milliseconds requested_delay(const http::Request& request) {
 // handler, run through offload() so that the loop never waits for it.
 http::Handler layered_routes() {
     routing::Router router;
-    router.get("/", [](const http::Request& request) {
-        return http::Response::text(
-            200, "Hello through the onion. Your request id is " +
-                     std::string(request.headers.get("X-Request-Id").value_or("?")) + ".\n");
+    router.get("/", [](http::Context& context) {
+        return http::Response::text(200, "Hello through the onion. Your request id is " +
+                                             std::string(mw::request_id_of(context)) + ".\n");
     });
-    router.get("/admin", [](const http::Request& request) {
+    router.get("/admin", [](const http::Request& request, const routing::Params&) {
         if (!request.headers.contains("Authorization")) {
             http::Response refused = http::Response::text(401, "Send an Authorization field.\n");
             refused.headers.set("WWW-Authenticate", "Bearer");
@@ -72,10 +71,10 @@ http::Handler layered_routes() {
         }
         return http::Response::text(200, "Welcome, administrator.\n");
     });
-    router.get("/boom", [](const http::Request&) -> http::Response {
+    router.get("/boom", [](const http::Request&, const routing::Params&) -> http::Response {
         throw std::runtime_error("the endpoint failed on purpose");
     });
-    router.get("/blocking", [](const http::Request& request) {
+    router.get("/blocking", [](const http::Request& request, const routing::Params&) {
         std::this_thread::sleep_for(requested_delay(request));  // blocks a pool thread only
         return http::Response::text(200, "slept on the pool\n");
     });

@@ -1,5 +1,7 @@
 // run_example_server of minifw/async/server.hpp (given).
 
+#include <sys/resource.h>
+
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -27,7 +29,9 @@ bool parse_number(std::string_view text, T& out, T low, T high) {
 int run_example_server(int argc, char** argv, App app, ServerOptions options) {
     const char* program = argc > 0 ? argv[0] : "server";
     auto usage = [program] {
-        std::fprintf(stderr, "usage: %s [--host IPV4-ADDRESS] [--port N] [--threads N]\n",
+        std::fprintf(stderr,
+                     "usage: %s [--host IPV4-ADDRESS] [--port N] [--threads N] "
+                     "[--max-connections N]\n",
                      program);
         return 2;
     };
@@ -46,11 +50,22 @@ int run_example_server(int argc, char** argv, App app, ServerOptions options) {
             if (!parse_number<unsigned>(value, options.threads, 1, 1024)) {
                 return usage();
             }
+        } else if (flag == "--max-connections") {
+            if (!parse_number<std::size_t>(value, options.max_connections, 1, 1'000'000)) {
+                return usage();
+            }
         } else if (flag == "--host") {
             options.host = value;
         } else {
             return usage();
         }
+    }
+    // A descriptor per connection: the soft limit (often 1,024) would cap a
+    // server long before its memory does. Raise it to the hard limit.
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &files);
     }
     try {
         const std::string host = options.host;
@@ -59,6 +74,8 @@ int run_example_server(int argc, char** argv, App app, ServerOptions options) {
                     static_cast<unsigned>(server.port()));
         std::fflush(stdout);
         server.run();
+        std::fprintf(stderr, "minifw: stopped; %zu requests cut by the shutdown grace\n",
+                     server.requests_cut());
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s: %s\n", program, e.what());

@@ -66,6 +66,9 @@ struct Control {
     /// Bound to the connection's coroutine: a terminal cancellation ends
     /// whatever it waits for, an async handler's timers included.
     asio::cancellation_signal cancel;
+    /// True while a request is in flight (a head begun, a body, the
+    /// handler, a response going out): what cutting it would lose.
+    std::function<bool()> in_request;
     bool alive = true;  ///< read and written on `executor` only
 };
 
@@ -80,7 +83,7 @@ public:
     void remove(const std::shared_ptr<Control>& control);
     /// Posts `what` to each open connection's executor, to run if it is
     /// still alive then.
-    void for_each(void (*what)(Control&));
+    void for_each(std::function<void(Control&)> what);
     /// Calls `on_empty` (from the thread of the last removal) once no
     /// connection is open, at once if none is.
     void when_empty(std::function<void()> on_empty);

@@ -52,7 +52,7 @@ void Registry::remove(const std::shared_ptr<Control>& control) {
     }
 }
 
-void Registry::for_each(void (*what)(Control&)) {
+void Registry::for_each(std::function<void(Control&)> what) {
     std::lock_guard lock(mutex_);
     for (const auto& control : open_) {
         asio::post(control->executor, [control, what] {

@@ -30,6 +30,7 @@ struct Server::Impl {
     detail::Registry registry;
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> writes{0};
+    std::atomic<std::size_t> cut{0};  ///< requests the shutdown grace cut
     detail::Shared shared{app, options, pool, slots, registry, stopping, writes};
     /// Threading::context_per_thread: one Loop per thread.
     std::vector<std::unique_ptr<Loop>> loops;

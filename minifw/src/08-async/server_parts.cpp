@@ -47,4 +47,6 @@ std::size_t Server::open_connections() const noexcept { return impl_->slots.take
 
 std::size_t Server::writes() const noexcept { return impl_->writes.load(); }
 
+std::size_t Server::requests_cut() const noexcept { return impl_->cut.load(); }
+
 }  // namespace minifw::async

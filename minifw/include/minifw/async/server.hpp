@@ -51,6 +51,10 @@ public:
     /// answered together take one (for tests and metrics).
     std::size_t writes() const noexcept;
 
+    /// Requests in flight that the shutdown grace cut: 0 after a stop in
+    /// which every started request finished.
+    std::size_t requests_cut() const noexcept;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
