@@ -10,7 +10,9 @@
 // floor, the handler called directly without any server (what the
 // application's own Response costs) and the stage-02 Session driven without
 // a socket (what the connection policy costs). `allocs_per_req` is the count divided by
-// the requests answered.
+// the requests answered. Asio allocates coroutine frames with its own
+// recycling allocator, straight from malloc: those it does not reuse are
+// not counted here (the chapter's Measured section names them).
 //
 // Run: ./course bench 08 (or build/release/bench_08_allocations).
 
