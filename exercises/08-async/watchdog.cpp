@@ -3,7 +3,8 @@
 
 namespace minifw::async::detail {
 namespace {
-constexpr const char* kSection = "lessons/08-async/README.md#exercise-082-a-deadline-for-every-phase";
+constexpr const char* kSection =
+    "lessons/08-async/README.md#exercise-082-a-deadline-for-every-phase";
 }  // namespace
 
 // Exercise 08.2: one timer per connection. enter() starts the deadline of a

@@ -1,6 +1,6 @@
+#include <array>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <array>
 #include <exception>
 #include <string>
 #include <utility>
@@ -18,10 +18,17 @@ namespace {
 using namespace asio::experimental::awaitable_operators;
 
 // Read, handle, write, until the session is done; then the watchdog stops.
-asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
-                                   Watchdog& watchdog, Shared& shared, const bool& stopping) {
+asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session, Watchdog& watchdog,
+                                   Shared& shared, const bool& stopping) {
     std::string pending;  // responses to pipelined requests, written in one go
-    const auto executor = co_await asio::this_coro::executor;
+    // How a handler reads its body: made once for the connection, not per
+    // request (each std::function here allocates).
+    BodyAccess body;
+    body.ready = [&](std::size_t max) { return session.read_body(max); };
+    body.read = [&](std::size_t max) {
+        return read_body_async(socket, session, watchdog, shared, max);
+    };
+    body.loop = co_await asio::this_coro::executor;
     for (;;) {
         switch (session.next()) {
             case http::Step::read:
@@ -42,15 +49,9 @@ asio::awaitable<void> session_loop(tcp::socket& socket, http::Session& session,
                 break;
             case http::Step::handle: {
                 watchdog.enter(Phase::handler);
-                BodyAccess body;
-                body.ready = [&](std::size_t max) { return session.read_body(max); };
-                body.read = [&](std::size_t max) {
-                    return read_body_async(socket, session, watchdog, shared, max);
-                };
-                body.loop = executor;
                 try {
-                    session.respond(co_await run_app(shared.app, session.request(), body,
-                                                     shared.pool));
+                    session.respond(
+                        co_await run_app(shared.app, session.request(), body, shared.pool));
                 } catch (...) {
                     session.respond_error(std::current_exception());
                 }

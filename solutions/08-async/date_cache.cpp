@@ -12,8 +12,8 @@ std::string_view cached_http_date() {
     // Per thread, so no lock and no sharing between loops.
     thread_local std::string text;
     thread_local std::chrono::system_clock::rep second = -1;
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     if (now.time_since_epoch().count() != second) {
         second = now.time_since_epoch().count();
         text = http::http_date(now);

@@ -77,8 +77,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::steady_timer& g
         // this thread until its first wait, and a handler that runs long
         // would keep this loop from accepting anybody else meanwhile.
         asio::post(control->executor, [&shared, control, socket = std::move(socket)]() mutable {
-            asio::co_spawn(control->executor,
-                           serve_connection(std::move(socket), shared, control),
+            asio::co_spawn(control->executor, serve_connection(std::move(socket), shared, control),
                            asio::bind_cancellation_slot(control->cancel.slot(), log_failure));
         });
     }

@@ -51,7 +51,8 @@ asio::awaitable<http::Response> run_app(const App& app, const http::Request& req
                                         const BodyAccess& body, asio::thread_pool& pool) {
     const bool on_pool = !app.async_handler() && app.run_on() == RunOn::pool;
     http::Context context(request, on_pool ? reader_on_pool(body) : reader_on_loop(body));
-    context.items().set(AsyncBody{body.read});
+    context.items().reserve(4);  // these two, the route's match, a request id
+    context.items().set(AsyncBody{&body});
     context.items().set(Offloader{&pool});
 
     if (app.async_handler()) {
@@ -64,8 +65,7 @@ asio::awaitable<http::Response> run_app(const App& app, const http::Request& req
     }
     // co_spawn onto the pool, then resume here, on this connection's loop.
     co_return co_await asio::co_spawn(
-        pool,
-        [&]() -> asio::awaitable<http::Response> { co_return app.plain_handler()(context); },
+        pool, [&]() -> asio::awaitable<http::Response> { co_return app.plain_handler()(context); },
         asio::use_awaitable);
 }
 

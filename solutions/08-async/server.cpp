@@ -2,12 +2,12 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <string>
-#include <cerrno>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -47,8 +47,8 @@ void Server::Impl::listen() {
         acceptor.set_option(tcp::acceptor::reuse_address(true));
         if (reuse_port) {
             const int on = 1;
-            if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on,
-                             sizeof on) != 0) {
+            if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) !=
+                0) {
                 throw std::system_error(errno, std::system_category(), "SO_REUSEPORT");
             }
         }
@@ -127,9 +127,7 @@ void Server::Impl::stop() {
             }
         });
         // The grace ends early when the last connection does.
-        registry.when_empty([this] {
-            asio::post(first_context(), [this] { grace->cancel(); });
-        });
+        registry.when_empty([this] { asio::post(first_context(), [this] { grace->cancel(); }); });
     });
 }
 

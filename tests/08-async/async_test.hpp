@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <atomic>
 #include <chrono>
 #include <exception>
 #include <memory>
@@ -122,7 +122,8 @@ public:
         slots_.try_take();  // as the listener does before serve_connection
         auto control = std::make_shared<async::detail::Control>();
         control->executor = context_.get_executor();
-        asio::co_spawn(context_, async::detail::serve_connection(std::move(socket), shared_, control),
+        asio::co_spawn(context_,
+                       async::detail::serve_connection(std::move(socket), shared_, control),
                        [this](std::exception_ptr e) {
                            failure_ = e;
                            failed_ = e != nullptr;

@@ -22,8 +22,9 @@ TEST(Listener, ServesManyClientsAtOnce) {
     std::vector<test::TestFd> clients;
     for (int i = 0; i < 50; ++i) {
         clients.push_back(test::connect_loopback(server.port()));
-        test::send_all(clients.back().get(), "GET /" + std::to_string(i) +
-                                                 " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        test::send_all(
+            clients.back().get(),
+            "GET /" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     }
     for (int i = 0; i < 50; ++i) {
         const std::string reply = test::read_until_close(clients[i].get());

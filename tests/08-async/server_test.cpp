@@ -131,7 +131,8 @@ TEST(Server, AContextPerThreadSpreadsConnectionsOverItsThreads) {
     std::vector<test::TestFd> clients;
     for (int i = 0; i < 64; ++i) {
         clients.push_back(test::connect_loopback(server.port()));
-        test::send_all(clients.back().get(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        test::send_all(clients.back().get(),
+                       "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     }
     for (auto& client : clients) {
         EXPECT_NE(test::read_until_close(client.get()).find("200 OK"), std::string::npos);

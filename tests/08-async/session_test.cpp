@@ -1,7 +1,7 @@
 // Exercise 08.4: the session coroutine, the loop of stage 02 with co_await.
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>

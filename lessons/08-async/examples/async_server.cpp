@@ -22,10 +22,10 @@
 // The plaintext answer comes at once although /wait is still waiting. Stop
 // it with Ctrl-C or SIGTERM: requests in flight finish, then it exits 0.
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <string>

@@ -10,8 +10,8 @@ namespace minifw::async {
 
 Task<void> read_body(http::Context& context) {
     if (!context.body_read()) {
-        if (const auto* body = context.items().get<detail::AsyncBody>(); body && body->read) {
-            co_await body->read(context.body_limit());
+        if (const auto* body = context.items().get<detail::AsyncBody>(); body && body->access) {
+            co_await body->access->read(context.body_limit());
         }
         context.read_body();  // complete now: returns at once
     }
@@ -24,7 +24,12 @@ Task<void> offload(http::Context& context, std::function<void()> work) {
         co_return;
     }
     co_await boost::asio::co_spawn(
-        *offloader->pool, [&]() -> Task<void> { work(); co_return; }, boost::asio::use_awaitable);
+        *offloader->pool,
+        [&]() -> Task<void> {
+            work();
+            co_return;
+        },
+        boost::asio::use_awaitable);
 }
 
 }  // namespace minifw::async
@@ -36,7 +41,11 @@ asio::awaitable<void> hand_over(tcp::socket& socket, const http::UpgradeHandler&
     socket.non_blocking(false);
     http::Upgraded connection{socket.native_handle(), std::move(already_read)};
     co_await asio::co_spawn(
-        pool, [&]() -> asio::awaitable<void> { upgrade(std::move(connection)); co_return; },
+        pool,
+        [&]() -> asio::awaitable<void> {
+            upgrade(std::move(connection));
+            co_return;
+        },
         asio::use_awaitable);
 }
 

@@ -1,9 +1,9 @@
 // Moving bytes for the session coroutine (given): reads, writes, bodies,
 // and the close after the last response. Exercise 08.4 decides when.
 
+#include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <array>
 #include <string>
 
 #include "loop.hpp"
@@ -15,8 +15,7 @@ namespace minifw::async::detail {
 // thread's buffer and hands it to the session at once. An idle connection
 // holds no buffer of its own: 10,000 of them cost 10,000 small objects, not
 // 10,000 buffers.
-asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
-                                Watchdog& watchdog) {
+asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session, Watchdog& watchdog) {
     thread_local std::array<char, 64 * 1024> buffer;
     for (;;) {
         boost::system::error_code ec;
@@ -38,8 +37,8 @@ asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
 }
 
 // Writes all of `bytes`; the write deadline bounds each pause, not the whole.
-asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
-                                Watchdog& watchdog, Shared& shared) {
+asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes, Watchdog& watchdog,
+                                Shared& shared) {
     watchdog.enter(Phase::write);
     while (!bytes.empty()) {
         const std::size_t n =

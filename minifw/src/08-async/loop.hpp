@@ -3,13 +3,13 @@
 // connection coroutine of one event loop shares, and the few helpers the
 // exercises call. Only the stage's own sources include Asio through here.
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 /// Counts open connections against ServerOptions::max_connections; a
 /// listener that finds no free slot waits on its own gate until a
-/// connection anywhere closes (exercise 08.3).
+/// connection anywhere closes (exercise 08.5 waits at the gate).
 class Slots {
 public:
     explicit Slots(std::size_t max) : max_(max) {}
@@ -136,7 +136,7 @@ private:
     void set_deadline(Clock::time_point when);
 
     tcp::socket& socket_;
-    Deadlines deadlines_;  // a copy: six numbers
+    Deadlines deadlines_;  // a copy: five durations
     asio::steady_timer timer_;
     Clock::time_point deadline_ = Clock::time_point::max();
     Phase phase_ = Phase::idle;
@@ -153,17 +153,17 @@ struct Shared {
     asio::thread_pool& pool;  ///< blocking work: plain handlers, offload()
     Slots& slots;
     Registry& registry;
-    std::atomic<bool>& stopping;        ///< stop() was called
+    std::atomic<bool>& stopping;       ///< stop() was called
     std::atomic<std::size_t>& writes;  ///< socket writes that made progress
 };
 
-/// Serves one connection until it ends: the session loop (exercise 08.1).
+/// Serves one connection until it ends: the session loop (exercise 08.4).
 /// `control` is how stop() reaches it; the coroutine fills in its `stop`.
 asio::awaitable<void> serve_connection(tcp::socket socket, Shared& shared,
                                        std::shared_ptr<Control> control);
 
 /// Accepts connections into `serve_connection` until the acceptor is closed,
-/// waiting at `gate` while no slot is free (exercise 08.3).
+/// waiting at `gate` while no slot is free (exercise 08.5).
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::steady_timer& gate,
                                   Shared& shared);
 
@@ -180,7 +180,7 @@ struct BodyAccess {
 
 /// Answers `request` with the application, where the app says: an async
 /// handler on this loop, a plain one on the pool or on the loop (exercise
-/// 08.5). Its context carries what read_body() and offload() need.
+/// 08.3). Its context carries what read_body() and offload() need.
 asio::awaitable<http::Response> run_app(const App& app, const http::Request& request,
                                         const BodyAccess& body, asio::thread_pool& pool);
 
@@ -195,12 +195,11 @@ asio::awaitable<void> hand_over(tcp::socket& socket, const http::UpgradeHandler&
 /// Waits until the socket is readable, then reads what is there into this
 /// thread's buffer and hands it to the session at once (an empty read: the
 /// peer closed). An idle connection holds no read buffer of its own.
-asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session,
-                                Watchdog& watchdog);
+asio::awaitable<void> read_into(tcp::socket& socket, http::Session& session, Watchdog& watchdog);
 
 /// Writes all of `bytes` in Phase::write; counts each write in `shared`.
-asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes,
-                                Watchdog& watchdog, Shared& shared);
+asio::awaitable<void> write_all(tcp::socket& socket, std::string_view bytes, Watchdog& watchdog,
+                                Shared& shared);
 
 /// Reads the rest of the body (Phase::body), writing "100 Continue" first
 /// when the session says so; back in Phase::handler at the end.
@@ -224,7 +223,7 @@ asio::awaitable<void> send_file(tcp::socket& socket, const http::FileRange& rang
 
 /// Items the server puts in every context, read by read_body() and offload().
 struct AsyncBody {
-    std::function<asio::awaitable<void>(std::size_t)> read;
+    const BodyAccess* access;  ///< the connection's, alive while the request is
 };
 struct Offloader {
     asio::thread_pool* pool;

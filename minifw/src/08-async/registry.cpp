@@ -1,7 +1,7 @@
 // The connection limit and the registry of open connections (given).
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 
 #include "loop.hpp"
 

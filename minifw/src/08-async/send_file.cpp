@@ -3,8 +3,8 @@
 
 #include <sys/sendfile.h>
 
-#include <boost/asio/use_awaitable.hpp>
 #include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
 #include <stdexcept>
 #include <system_error>

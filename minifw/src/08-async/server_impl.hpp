@@ -2,9 +2,9 @@
 // What a Server is made of (given): the loops, the pool, the limit, the
 // registry. Exercise 08.6 writes how it listens, runs and stops (server.cpp).
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// The Date header's value, cached (exercise 08.6).
+/// The Date header's value, cached (exercise 08.1).
 
 #include <string_view>
 

@@ -40,7 +40,8 @@ using AsyncHandler = std::function<Task<http::Response>(http::Context&)>;
 
 /// Something an AsyncHandler can be made of.
 template <class F>
-concept AsyncCallable = std::is_invocable_r_v<Task<http::Response>, const F&, http::Context&>;
+concept AsyncCallable = std::is_invocable_r_v < Task<http::Response>,
+const F&, http::Context& > ;
 
 /// Where a plain (not async) handler runs.
 enum class RunOn {
@@ -67,8 +68,8 @@ public:
         : plain_(std::move(handler)), where_(where) {}
     /// Runs the plain callable `handler` (of a Context& or a const Request&).
     template <class F>
-        requires(!AsyncCallable<F> && std::is_constructible_v<http::Handler, F>)
-    App(F handler, RunOn where = RunOn::pool)  // NOLINT: implicit on purpose
+    requires(!AsyncCallable<F> && std::is_constructible_v<http::Handler, F>)
+        App(F handler, RunOn where = RunOn::pool)  // NOLINT: implicit on purpose
         : plain_(std::move(handler)), where_(where) {}
 
     /// The async handler, or empty for a plain one.
@@ -98,8 +99,7 @@ Task<void> offload(http::Context& context, std::function<void()> work);
 
 /// offload() for work that returns a value.
 template <class F, class R = std::invoke_result_t<F&>>
-    requires(!std::is_void_v<R>)
-Task<R> offload(http::Context& context, F work) {
+requires(!std::is_void_v<R>) Task<R> offload(http::Context& context, F work) {
     std::optional<R> result;
     co_await offload(context, [&] { result.emplace(work()); });
     co_return std::move(*result);
