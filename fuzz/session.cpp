@@ -19,6 +19,7 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "invariant.hpp"
@@ -75,7 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::string_view stream(reinterpret_cast<const char*>(data) + at, size - at);
 
-    http::Session session({kLimits, 4, "192.0.2.1"});
+    http::SessionOptions options;
+    options.limits = kLimits;
+    options.max_requests = 4;
+    options.remote_address = "192.0.2.1";
+    http::Session session(std::move(options));
     std::size_t sent = 0;
     std::size_t reads = 0;
     auto read_more = [&] {

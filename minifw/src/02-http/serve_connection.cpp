@@ -140,7 +140,11 @@ bool send_response(int fd, Outgoing& out) {
 }  // namespace
 
 std::size_t serve_connection(int fd, const Handler& handler, const ConnectionOptions& options) {
-    Session session({options.limits, options.max_requests, options.remote_address});
+    SessionOptions settings;
+    settings.limits = options.limits;
+    settings.max_requests = options.max_requests;
+    settings.remote_address = options.remote_address;
+    Session session(std::move(settings));
     std::vector<char> buffer(std::max<std::size_t>(options.read_buffer_size, 1));
     auto read_more = [&] {
         const std::size_t n = read_some(fd, buffer);

@@ -165,10 +165,14 @@ void Session::finish_response(Response response, bool failed) {
 
     Exchange exchange;
     exchange.answered = answered_;
-    exchange.max_requests = options_.max_requests;
+    // A session told to close makes this response the last one allowed.
+    exchange.max_requests = closing_ ? answered_ + 1 : options_.max_requests;
     exchange.body_unread = body_failed_ || !parser_.request_ready();
     exchange.failed = failed;
-    const SerializeOptions how = prepare_response(request, response, exchange);
+    SerializeOptions how = prepare_response(request, response, exchange);
+    if (options_.date) {
+        how.date = options_.date();
+    }
 
     Outgoing out;
     out.head = serialize(response, how);
@@ -197,6 +201,8 @@ Outgoing Session::take_output() {
     phase_ = done_after_output_ ? Phase::done : Phase::reading;
     return std::move(output_);
 }
+
+bool Session::idle() const { return phase_ == Phase::reading && parser_.idle(); }
 
 std::string Session::take_unparsed() {
     std::string rest = input_.substr(consumed_);

@@ -54,6 +54,10 @@ public:
     /// The number of items set.
     std::size_t size() const noexcept { return slots_.size(); }
 
+    /// Makes room for `count` items at once (one allocation, not several as
+    /// the items arrive): for a server that knows how many it sets.
+    void reserve(std::size_t count) { slots_.reserve(count); }
+
 private:
     // One address per type: the key, without RTTI.
     template <class T>

@@ -59,7 +59,9 @@ struct SerializeOptions {
     /// Transfer-Encoding: chunked; false (HTTP/1.0) for no framing at all, the
     /// end of the body being the close of the connection (RFC 9112 6.3).
     bool chunked = true;
-    std::string date;  ///< the Date value; empty means now (http_date())
+    /// The Date value, kept alive by the caller (the async server renders it
+    /// once a second); empty means now (http_date()).
+    std::string_view date;
 };
 
 /// The bytes to send first: status line, Date, the framing field, Connection:

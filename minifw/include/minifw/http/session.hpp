@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ struct SessionOptions {
     ParserLimits limits;              ///< passed to the parser
     std::size_t max_requests = 1000;  ///< close after this many responses
     std::string remote_address;       ///< copied into every Request's remote_address
+    /// The Date of each response, as a view the caller keeps alive until
+    /// take_output(); none: formatted anew for each response.
+    std::function<std::string_view()> date;
 };
 
 /// One HTTP/1.1 connection's state, with no I/O in it.
@@ -100,6 +104,15 @@ public:
     /// of the new protocol.
     std::string take_unparsed();
 
+    /// Makes the response in the works (or the next one) the last: it says
+    /// "Connection: close", and the session is done after it. A server that
+    /// shuts down gracefully lets requests in flight finish this way.
+    void close_after_response() noexcept { closing_ = true; }
+
+    /// True while no byte of the next request has arrived: a server waits
+    /// for it under its idle deadline, not its head deadline.
+    bool idle() const;
+
     /// Responses produced so far.
     std::size_t answered() const noexcept { return answered_; }
 
@@ -123,6 +136,7 @@ private:
     std::string interim_;
     Outgoing output_;
     bool done_after_output_ = false;
+    bool closing_ = false;
     std::size_t answered_ = 0;
 };
 
