@@ -6,6 +6,10 @@ its response is made, also when the handler failed. The release lines come
 from the server's standard output, read with a deadline.
 
 Needs the course's toolchain and curl; set MINIFW_SKIP_SLOW_TESTS=1 to skip.
+
+The registration mistakes the types reveal are compile errors with a
+readable message: each is compiled here (syntax only, a second or so each)
+next to a correct registration that must compile.
 """
 
 from __future__ import annotations
@@ -14,10 +18,30 @@ import os
 import re
 import select
 import shutil
+import subprocess
+import tempfile
 import time
 import unittest
+from pathlib import Path
 
-from test_examples import SLOW, Server, curl
+from test_examples import ROOT, SLOW, Server, curl
+
+COMPILER = shutil.which("c++") or shutil.which("g++")
+
+# Services for the snippets; each snippet registers them in its own way.
+PRELUDE = """
+#include <memory>
+#include "minifw/di/collection.hpp"
+namespace di = minifw::di;
+struct Clock {};
+struct Database {};
+struct Repository {
+    Repository(std::shared_ptr<Database>, std::shared_ptr<Clock>) {}
+};
+struct Unrelated {};
+int main() {
+    di::ServiceCollection services;
+"""
 
 
 def lines_until(server: Server, marker: str, seconds: float = 10.0) -> list[str]:
@@ -82,6 +106,51 @@ class DependencyInjectionExample(unittest.TestCase):
             lines = lines_until(server, "released UnitOfWork #1")
             self.assertIn("response 500; the request scope ends now", lines)
             self.assertIn("released Greeter", lines)
+
+
+@unittest.skipIf(COMPILER is None, "needs a C++ compiler")
+class CompileTimeMistakes(unittest.TestCase):
+    def compile(self, registration: str) -> subprocess.CompletedProcess:
+        with tempfile.TemporaryDirectory(prefix="minifw-di-") as folder:
+            source = Path(folder, "snippet.cpp")
+            source.write_text(PRELUDE + registration + "\n}\n")
+            return subprocess.run(
+                [COMPILER, "-std=c++20", "-fsyntax-only", "-I", str(ROOT / "minifw" / "include"),
+                 str(source)], capture_output=True, text=True, timeout=120)
+
+    def assert_refused(self, registration: str, message: str) -> None:
+        done = self.compile(registration)
+        self.assertNotEqual(done.returncode, 0, registration)
+        self.assertIn(message, done.stderr)
+
+    def test_a_correct_registration_compiles(self):
+        done = self.compile("services.add_singleton<Clock>().add_singleton<Database>()"
+                            ".add_scoped<Repository, Repository, Database, Clock>();")
+        self.assertEqual(done.returncode, 0, done.stderr)
+
+    def test_dependencies_in_the_wrong_order(self):
+        self.assert_refused("services.add_scoped<Repository, Repository, Clock, Database>();",
+                            "has no constructor taking std::shared_ptr of each declared "
+                            "dependency, in the order declared")
+
+    def test_a_dependency_named_as_a_shared_ptr(self):
+        self.assert_refused(
+            "services.add_scoped<Repository, Repository, std::shared_ptr<Database>, Clock>();",
+            "each dependency is named as a plain class type, without std::shared_ptr")
+
+    def test_an_implementation_that_is_not_the_service(self):
+        self.assert_refused("services.add_scoped<Repository, Unrelated>();",
+                            "the implementation must derive publicly from the service")
+
+    def test_a_factory_that_returns_a_raw_pointer(self):
+        self.assert_refused("services.add_singleton<Clock>([](di::Resolver&) { return new Clock; });",
+                            "a factory returns a std::shared_ptr to the service")
+
+    def test_a_service_named_as_a_shared_ptr(self):
+        self.assert_refused(
+            "services.add_singleton<std::shared_ptr<Clock>>("
+            "[](di::Resolver&) { return std::make_shared<std::shared_ptr<Clock>>(); });",
+            "a service is registered as a plain class type")
 
 
 if __name__ == "__main__":
