@@ -21,6 +21,7 @@
 namespace minifw::di {
 
 namespace detail {
+/// True for a std::shared_ptr: a service is named without one.
 template <class T>
 struct IsSharedPtr : std::false_type {};
 template <class T>
@@ -84,6 +85,7 @@ public:
     const std::vector<Descriptor>& descriptors() const noexcept { return descriptors_; }
 
 private:
+    /// The registration of a factory, checked at compile time.
     template <class Service, class F>
     static Descriptor from_factory(Lifetime lifetime, F factory) {
         static_assert(ServiceType<Service>,
@@ -108,6 +110,7 @@ private:
             }};
     }
 
+    /// The registration of a constructor, checked against it at compile time.
     template <class Service, class Impl, class... Deps>
     static Descriptor from_constructor(Lifetime lifetime) {
         static_assert(ServiceType<Service> && ServiceType<Impl>,
@@ -139,7 +142,7 @@ private:
             }};
     }
 
-    std::vector<Descriptor> descriptors_;
+    std::vector<Descriptor> descriptors_;  ///< in registration order
 };
 
 }  // namespace minifw::di

@@ -145,10 +145,10 @@ private:
     /// "A -> B -> C": the chain of services being built, outermost first.
     std::string chain() const;
 
-    const Container& container_;
-    Scope* scope_;            // where scoped services live; nullptr at the root and in a singleton
-    const Resolver* parent_;  // the resolver of the service that asked for this one
-    std::size_t index_;       // the service this resolver builds, or kMissing for the caller
+    const Container& container_;  ///< the plan it resolves from
+    Scope* scope_;  ///< where scoped services live; nullptr at the root and in a singleton
+    const Resolver* parent_;  ///< the resolver of the service that asked for this one
+    std::size_t index_;       ///< the service this resolver builds, or kMissing for the caller
 };
 
 /// The plan, running: resolves singletons (created once, even when many
@@ -196,18 +196,18 @@ private:
     /// Keeps a singleton until the container ends.
     void keep(std::shared_ptr<void> object) const;
 
-    // One per service: a singleton's instance, and the lock that makes its
-    // factory run once.
+    /// One per service: a singleton's instance, and the lock that makes its
+    /// factory run once.
     struct Slot {
-        std::mutex mutex;
-        std::shared_ptr<void> instance;
+        std::mutex mutex;                ///< held while the singleton is made
+        std::shared_ptr<void> instance;  ///< the singleton, once made
     };
 
-    detail::Plan plan_;
-    std::unordered_map<const void*, std::size_t> index_;
-    std::unique_ptr<Slot[]> slots_;
-    mutable std::mutex kept_mutex_;
-    mutable std::vector<std::shared_ptr<void>> kept_;  // in order of creation
+    detail::Plan plan_;                                   ///< what build() checked
+    std::unordered_map<const void*, std::size_t> index_;  ///< key id -> index in plan_
+    std::unique_ptr<Slot[]> slots_;                       ///< one per service of plan_
+    mutable std::mutex kept_mutex_;                       ///< guards kept_
+    mutable std::vector<std::shared_ptr<void>> kept_;     ///< singletons, in order of creation
 };
 
 /// One unit of work, such as a request: it holds the scoped services it made
@@ -246,10 +246,10 @@ private:
     /// Keeps a transient until the scope ends.
     void keep(std::shared_ptr<void> object);
 
-    const Container* container_;
-    std::vector<std::shared_ptr<void>> instances_;  // per service index: scoped ones
-    std::vector<std::shared_ptr<void>> made_;       // in order of creation
-    bool ended_ = false;
+    const Container* container_;                    ///< the plan it resolves from
+    std::vector<std::shared_ptr<void>> instances_;  ///< per service index: scoped ones
+    std::vector<std::shared_ptr<void>> made_;       ///< everything made, in order of creation
+    bool ended_ = false;                            ///< set by end()
 };
 
 }  // namespace minifw::di

@@ -14,7 +14,7 @@ namespace detail {
 // translation units that name it.
 template <class T>
 struct KeyTag {
-    static constexpr char id = 0;
+    static constexpr char id = 0;  ///< its address is the key
 };
 
 // The text the compiler gives the function: GCC writes
