@@ -9,11 +9,11 @@
 
 #include <boost/asio/awaitable.hpp>
 
-// GCC 12 warns that an Asio coroutine frame is freed by a mismatched
-// operator delete: a false positive of its coroutine lowering (the frame's
-// class-specific new and delete do match). Every coroutine of this stage
-// would trip it under -Werror.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+// GCC (12, at least) warns that an Asio coroutine frame is freed by a
+// mismatched operator delete: a false positive of its coroutine lowering
+// (the frame's class-specific new and delete do match). Every coroutine of
+// this stage would trip it under -Werror.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
 #include <concepts>
