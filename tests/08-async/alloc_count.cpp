@@ -1,5 +1,7 @@
 // A counting global operator new for the tests of stage 08: every form of
-// new ends here, every form of delete in free().
+// new ends here (the nothrow ones too: a runtime that calls one would
+// otherwise pair its own allocation with our free()), every form of delete
+// in free(). The aligned forms are left to the runtime, new and delete both.
 
 #include "alloc_count.hpp"
 
@@ -22,7 +24,17 @@ std::size_t minifw::test::allocations_on_this_thread() noexcept { return allocat
 
 void* operator new(std::size_t size) { return allocate(size); }
 void* operator new[](std::size_t size) { return allocate(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    ++allocations;
+    return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+    ++allocations;
+    return std::malloc(size == 0 ? 1 : size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
