@@ -1,4 +1,5 @@
-// Exercise 06.4: parsing templates.
+// Exercises 06.4 (the nodes: text, {{ }}, include, their errors) and 06.5
+// (the blocks: if and for): parsing templates. No test of 06.4 has a block.
 
 #include <gtest/gtest.h>
 
@@ -48,15 +49,14 @@ std::string parse_error(const std::string& source) {
     return template_error_of([&] { parse_template(source, "greet.html"); });
 }
 
-TEST(Parser, BuildsATreeOfTextOutputIfAndFor) {
+TEST(Parser, BuildsTextOutputAndIncludeNodes) {
     const auto tmpl = parse_template(
-        "<h1>{{ user.name | upper }}</h1>{# note #}\n"
-        "{% if not user.tags %}none{% else %}{% for tag in user.tags %}<i>{{ tag }}</i>{% endfor "
-        "%}{% endif %}{% include \"footer.html\" %}",
+        "<h1>{{ user.name | upper }}</h1>{# note #}\n<p>{{ user.bio }}</p>{% include "
+        "\"footer.html\" %}",
         "page.html");
     EXPECT_EQ(tmpl.name(), "page.html");
     const Nodes& nodes = tmpl.nodes();
-    ASSERT_EQ(nodes.size(), 5u);
+    ASSERT_EQ(nodes.size(), 6u);
     EXPECT_EQ(as<TextNode>(nodes[0]).text, "<h1>");
     const auto& title = as<OutputNode>(nodes[1]);
     EXPECT_EQ(title.expression.path, (std::vector<std::string>{"user", "name"}));
@@ -64,20 +64,13 @@ TEST(Parser, BuildsATreeOfTextOutputIfAndFor) {
     EXPECT_EQ(title.expression.filters[0].name, "upper");
     EXPECT_EQ(title.expression.position.line, 1u);
     EXPECT_EQ(title.expression.position.column, 8u);
-    EXPECT_EQ(as<TextNode>(nodes[2]).text, "</h1>\n") << "a comment leaves nothing";
-
-    const auto& branch = as<IfNode>(nodes[3]);
-    EXPECT_TRUE(branch.negated);
-    EXPECT_EQ(branch.condition.path, (std::vector<std::string>{"user", "tags"}));
-    ASSERT_EQ(branch.then_nodes.size(), 1u);
-    EXPECT_EQ(as<TextNode>(branch.then_nodes[0]).text, "none");
-    ASSERT_EQ(branch.else_nodes.size(), 1u);
-    const auto& loop = as<ForNode>(branch.else_nodes[0]);
-    EXPECT_EQ(loop.variable, "tag");
-    EXPECT_EQ(loop.sequence.path, (std::vector<std::string>{"user", "tags"}));
-    ASSERT_EQ(loop.body.size(), 3u);
-    EXPECT_EQ(as<OutputNode>(loop.body[1]).expression.path, std::vector<std::string>{"tag"});
-    EXPECT_EQ(as<IncludeNode>(nodes[4]).name, "footer.html");
+    EXPECT_EQ(as<TextNode>(nodes[2]).text, "</h1>\n<p>") << "a comment leaves nothing";
+    EXPECT_EQ(as<OutputNode>(nodes[3]).expression.position.line, 2u);
+    EXPECT_EQ(as<TextNode>(nodes[4]).text, "</p>");
+    const auto& footer = as<IncludeNode>(nodes[5]);
+    EXPECT_EQ(footer.name, "footer.html");
+    EXPECT_EQ(footer.position.line, 2u);
+    EXPECT_EQ(footer.position.column, 22u);
 
     const auto with_default = parse_template("{{ nick | default(\"anon y\") | safe }}", "d");
     const auto& filters = as<OutputNode>(with_default.nodes()[0]).expression.filters;
@@ -90,6 +83,34 @@ TEST(Parser, BuildsATreeOfTextOutputIfAndFor) {
 
     EXPECT_EQ(as<TextNode>(parse_template("a { b } {c}", "t").nodes()[0]).text, "a { b } {c}")
         << "a lone brace is text";
+    EXPECT_TRUE(parse_template("", "empty").nodes().empty()) << "an empty template has no nodes";
+}
+
+TEST(Parser, BuildsIfAndForBlocks) {
+    const auto tmpl = parse_template(
+        "<ul>{% if not user.tags %}none{% else %}{% for tag in user.tags %}<i>{{ tag }}</i>"
+        "{% endfor %}{% endif %}</ul>{% if x %}{% endif %}",
+        "page.html");
+    const Nodes& nodes = tmpl.nodes();
+    ASSERT_EQ(nodes.size(), 4u);
+    EXPECT_EQ(as<TextNode>(nodes[0]).text, "<ul>");
+    const auto& branch = as<IfNode>(nodes[1]);
+    EXPECT_TRUE(branch.negated);
+    EXPECT_EQ(branch.condition.path, (std::vector<std::string>{"user", "tags"}));
+    ASSERT_EQ(branch.then_nodes.size(), 1u);
+    EXPECT_EQ(as<TextNode>(branch.then_nodes[0]).text, "none");
+    ASSERT_EQ(branch.else_nodes.size(), 1u);
+    const auto& loop = as<ForNode>(branch.else_nodes[0]);
+    EXPECT_EQ(loop.variable, "tag");
+    EXPECT_EQ(loop.sequence.path, (std::vector<std::string>{"user", "tags"}));
+    ASSERT_EQ(loop.body.size(), 3u);
+    EXPECT_EQ(as<OutputNode>(loop.body[1]).expression.path, std::vector<std::string>{"tag"});
+    EXPECT_EQ(as<TextNode>(nodes[2]).text, "</ul>") << "the text after a block is outside it";
+    const auto& plain = as<IfNode>(nodes[3]);
+    EXPECT_FALSE(plain.negated);
+    EXPECT_EQ(plain.condition.path, std::vector<std::string>{"x"});
+    EXPECT_TRUE(plain.then_nodes.empty());
+    EXPECT_TRUE(plain.else_nodes.empty());
 }
 
 TEST(Parser, FindsTheEscapingContextOfEachExpression) {
@@ -122,22 +143,36 @@ TEST(Parser, FindsTheEscapingContextOfEachExpression) {
 }
 
 TEST(Parser, ErrorsNameFileLineColumnAndWhatWasExpected) {
-    EXPECT_EQ(parse_error("<p>\n{% if x %}\n  a{% endif x %}"),
-              "greet.html:3:13: expected '%}' after 'endif'");
     EXPECT_EQ(parse_error("ab {{ name"), "greet.html:1:4: expected '}}' to close '{{'");
     EXPECT_EQ(parse_error("\n\n  {% if x"), "greet.html:3:3: expected '%}' to close '{%'");
     EXPECT_EQ(parse_error("{# never closed"), "greet.html:1:1: expected '#}' to close '{#'");
+    EXPECT_EQ(parse_error("a{% endfor %}"),
+              "greet.html:1:2: 'endfor' without an open block to close");
+    EXPECT_EQ(parse_error("x\n {% else %}"),
+              "greet.html:2:2: 'else' without an open block to close");
+    EXPECT_EQ(parse_error("<p>\n  a{% endif x %}"), "greet.html:2:13: expected '%}' after 'endif'");
+    EXPECT_EQ(parse_error("{{ }}"), "greet.html:1:4: expected a variable name");
+    EXPECT_EQ(parse_error("{{ a. }}"), "greet.html:1:6: expected a name after '.'");
+    EXPECT_EQ(parse_error("{{ a b }}"), "greet.html:1:6: expected '}}' after the expression");
+    EXPECT_EQ(parse_error("{% include 7 %}"),
+              "greet.html:1:12: expected a template name in quotes after 'include'");
+}
+
+TEST(Parser, BlockErrorsNameWhereTheBlockOpened) {
+    EXPECT_EQ(parse_error("<p>\n{% if x %}\n  a{% endif x %}"),
+              "greet.html:3:13: expected '%}' after 'endif'");
     EXPECT_EQ(parse_error("x\n{% if a %}\n"),
               "greet.html:2:1: 'if' is never closed: expected '{% endif %}'");
     EXPECT_EQ(parse_error("{% for a in b %}{% endif %}"),
               "greet.html:1:17: expected '{% endfor %}' to close the 'for' at 1:1, got 'endif'");
-    EXPECT_EQ(parse_error("a{% endfor %}"),
-              "greet.html:1:2: 'endfor' without an open block to close");
-    EXPECT_EQ(parse_error("{{ }}"), "greet.html:1:4: expected a variable name");
-    EXPECT_EQ(parse_error("{{ a. }}"), "greet.html:1:6: expected a name after '.'");
-    EXPECT_EQ(parse_error("{{ a b }}"), "greet.html:1:6: expected '}}' after the expression");
+    EXPECT_EQ(parse_error("{% if a %}{% else %}{% else %}{% endif %}"),
+              "greet.html:1:21: expected '{% endif %}' to close the 'if' at 1:1, got 'else'");
     EXPECT_EQ(parse_error("{% for in xs %}{% endfor %}"),
               "greet.html:1:11: expected 'in' after 'for in'");
+    EXPECT_EQ(parse_error("{% for %}{% endfor %}"),
+              "greet.html:1:8: expected a loop variable after 'for'");
+    EXPECT_EQ(parse_error("{% if a b %}{% endif %}"),
+              "greet.html:1:9: expected '%}' after the condition");
 }
 
 TEST(Parser, UnknownTagsAndFiltersAreNamed) {

@@ -1,4 +1,4 @@
-// Exercise 06.5: rendering.
+// Exercise 06.6: rendering.
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Content negotiation on Accept (stage 06, exercise 06.7).
+/// Content negotiation on Accept (stage 06, exercise 06.8).
 
 #include <cstddef>
 #include <functional>
