@@ -2,27 +2,27 @@
 
 #include "minifw/exercise.hpp"
 
-// Exercise 06.8: parse Accept with q-values and wildcards, choose the
+// Exercise 06.9: parse Accept with q-values and wildcards, choose the
 // representation it prefers, 406 when none fits, Vary: Accept always.
 
 namespace minifw::views {
 namespace {
-constexpr const char* kSection = "lessons/06-views/README.md#exercise-068-content-negotiation";
+constexpr const char* kSection = "lessons/06-views/README.md#exercise-069-content-negotiation";
 }
 
 std::optional<MediaRange> parse_media_range(std::string_view) {
-    throw ExerciseNotDone{"06.8", kSection};
+    throw ExerciseNotDone{"06.9", kSection};
 }
 
-std::vector<MediaRange> parse_accept(std::string_view) { throw ExerciseNotDone{"06.8", kSection}; }
+std::vector<MediaRange> parse_accept(std::string_view) { throw ExerciseNotDone{"06.9", kSection}; }
 
 std::optional<std::size_t> choose_media_type(std::optional<std::string_view>,
                                              std::span<const std::string>) {
-    throw ExerciseNotDone{"06.8", kSection};
+    throw ExerciseNotDone{"06.9", kSection};
 }
 
 http::Response negotiate(const http::Request&, std::span<const Representation>) {
-    throw ExerciseNotDone{"06.8", kSection};
+    throw ExerciseNotDone{"06.9", kSection};
 }
 
 }  // namespace minifw::views

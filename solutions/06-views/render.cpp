@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,24 +19,6 @@ namespace {
 using detail::dotted;
 using detail::kind;
 using detail::to_text;
-
-const json::value kNull;
-
-// A loop variable in scope: its name and the element it stands for.
-struct Frame {
-    std::string_view name;
-    const json::value* value;
-};
-
-char ascii_case(char c, bool upper) {
-    if (upper && c >= 'a' && c <= 'z') {
-        return static_cast<char>(c - 'a' + 'A');
-    }
-    if (!upper && c >= 'A' && c <= 'Z') {
-        return static_cast<char>(c - 'A' + 'a');
-    }
-    return c;
-}
 
 class Renderer {
 public:
@@ -53,6 +36,9 @@ private:
         throw TemplateError(stack_.back()->name(), at.line, at.column, why);
     }
 
+    // What the expressions see now: the data, the loops open, the template.
+    Scope scope() const { return Scope{data_, frames_, stack_.back()->name()}; }
+
     void render_nodes(const Nodes& nodes) {
         for (const Node& node : nodes) {
             std::visit([this](const auto& n) { render_node(n); }, node.value);
@@ -64,7 +50,7 @@ private:
     void render_node(const OutputNode& node) {
         std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
-        const json::value& value = evaluate(node.expression, scratch, safe);
+        const json::value& value = evaluate(node.expression, scope(), scratch, safe);
         if (node.context.slot == Slot::script) {
             out_ += safe ? to_text(value) : json_for_script(value);
         } else if (safe) {
@@ -85,14 +71,15 @@ private:
     void render_node(const IfNode& node) {
         std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
-        const bool holds = detail::truthy(evaluate(node.condition, scratch, safe)) != node.negated;
+        const bool holds =
+            detail::truthy(evaluate(node.condition, scope(), scratch, safe)) != node.negated;
         render_nodes(holds ? node.then_nodes : node.else_nodes);
     }
 
     void render_node(const ForNode& node) {
         std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
-        const json::value& sequence = evaluate(node.sequence, scratch, safe);
+        const json::value& sequence = evaluate(node.sequence, scope(), scratch, safe);
         if (sequence.is_null()) {
             return;
         }
@@ -136,76 +123,10 @@ private:
         render(includes_(node.name));
     }
 
-    // The value of `expression` after its filters; `scratch` holds a value a
-    // filter made, `safe` tells whether a `safe` filter was among them.
-    const json::value& evaluate(const Expression& expression, std::optional<json::value>& scratch,
-                                bool& safe) {
-        const json::value* value = &lookup(expression.path);
-        for (const Filter& filter : expression.filters) {
-            if (filter.name == "safe") {
-                safe = true;
-                continue;
-            }
-            json::value result = apply(filter, *value, expression);
-            value = &scratch.emplace(std::move(result));
-        }
-        return *value;
-    }
-
-    json::value apply(const Filter& filter, const json::value& value,
-                      const Expression& expression) const {
-        if (filter.name == "upper" || filter.name == "lower") {
-            std::string text = to_text(value);
-            for (char& c : text) {
-                c = ascii_case(c, filter.name == "upper");
-            }
-            return json::string(text);
-        }
-        if (filter.name == "length") {
-            if (const json::string* s = value.if_string()) {
-                return detail::utf8_length(*s);
-            }
-            if (const json::array* a = value.if_array()) {
-                return static_cast<std::int64_t>(a->size());
-            }
-            if (const json::object* o = value.if_object()) {
-                return static_cast<std::int64_t>(o->size());
-            }
-            if (value.is_null()) {
-                return 0;
-            }
-            fail(expression.position, "filter 'length' needs a string, a list or an object, but '" +
-                                          dotted(expression) + "' is " + kind(value));
-        }
-        // default: for a missing (null) or empty value.
-        const json::string* s = value.if_string();
-        if (value.is_null() || (s != nullptr && s->empty())) {
-            return *filter.argument;
-        }
-        return value;
-    }
-
-    const json::value& lookup(const std::vector<std::string>& path) const {
-        const json::value* value = nullptr;
-        for (auto frame = frames_.rbegin(); frame != frames_.rend() && value == nullptr; ++frame) {
-            if (frame->name == path.front()) {
-                value = frame->value;
-            }
-        }
-        if (value == nullptr) {
-            const json::object* top = data_.if_object();
-            value = top != nullptr ? top->if_contains(path.front()) : nullptr;
-        }
-        for (std::size_t i = 1; i < path.size() && value != nullptr; ++i) {
-            value = detail::member(*value, path[i]);
-        }
-        return value != nullptr ? *value : kNull;
-    }
-
     const json::value& data_;
     const IncludeResolver& includes_;
     std::string& out_;
-    std::vector<Frame> frames_;
+    std::vector<LoopVariable> frames_;
     std::vector<const Template*> stack_;
 };
 

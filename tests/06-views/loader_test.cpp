@@ -1,4 +1,4 @@
-// Exercise 06.7: the template loader.
+// Exercise 06.8: the template loader.
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Exercise 06.8: content negotiation.
+// Exercise 06.9: content negotiation.
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,10 @@
-// Exercise 06.6: rendering.
+// Exercises 06.6 (evaluate: lookups and filters, suite Evaluate) and 06.7
+// (render: the walk, suite Render). No Evaluate test renders.
 
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,11 +16,112 @@ namespace {
 namespace json = boost::json;
 using minifw::test::json_value;
 using minifw::test::template_error_of;
+using minifw::views::LoopVariable;
 using minifw::views::parse_template;
+using minifw::views::Scope;
 using minifw::views::Template;
 
 std::string render(const std::string& source, const json::value& data) {
     return minifw::views::render(parse_template(source, "t.html"), data);
+}
+
+// The expression of "{{ text }}", parsed by 06.4.
+minifw::views::Expression expression_of(const std::string& text) {
+    const auto tmpl = parse_template("{{ " + text + " }}", "t.html");
+    return std::get<minifw::views::OutputNode>(tmpl.nodes().at(0).value).expression;
+}
+
+// What evaluate() gives for `text` over `data` and `loops`, and whether it said safe.
+struct Evaluated {
+    json::value value;
+    bool safe = false;
+};
+Evaluated evaluated(const std::string& text, const json::value& data,
+                    std::vector<LoopVariable> loops = {}) {
+    std::optional<json::value> scratch;
+    Evaluated result;
+    result.value = minifw::views::evaluate(expression_of(text), Scope{data, loops, "t.html"},
+                                           scratch, result.safe);
+    return result;
+}
+
+TEST(Evaluate, LooksUpDottedNamesInTheLoopsThenTheData) {
+    const json::value data = json_value(R"({"user": {"name": "Ada", "langs": ["C", "Go"],
+                                     "boss": {"name": "Grace"}}, "name": "top", "n": 42})");
+    EXPECT_EQ(evaluated("user.name", data).value, json::value("Ada"));
+    EXPECT_EQ(evaluated("user.boss.name", data).value, json::value("Grace"));
+    EXPECT_EQ(evaluated("user.langs.1", data).value, json::value("Go")) << "digits index a list";
+    EXPECT_EQ(evaluated("n", data).value, json::value(42));
+    for (const char* missing : {"missing", "user.missing.deeper", "user.langs.9", "n.x"}) {
+        EXPECT_TRUE(evaluated(missing, data).value.is_null())
+            << missing << ": a missing name is null, not an error";
+    }
+    EXPECT_TRUE(evaluated("x", json_value("[1]")).value.is_null()) << "data that is no object";
+
+    const json::value outer("outer");
+    const json::value inner = json_value(R"({"name": "inner"})");
+    const std::vector<LoopVariable> loops{{"name", &outer}, {"name", &inner}};
+    EXPECT_EQ(evaluated("name.name", data, loops).value, json::value("inner"))
+        << "the innermost loop variable wins, then its members are looked up";
+    EXPECT_EQ(evaluated("name", data, {{"name", &outer}}).value, json::value("outer"))
+        << "a loop variable hides the data's member of the same name";
+    EXPECT_EQ(evaluated("user.name", data, loops).value, json::value("Ada"));
+
+    std::optional<json::value> scratch;
+    bool safe = false;
+    const json::value& found =
+        minifw::views::evaluate(expression_of("user.boss"), Scope{data, {}, "t"}, scratch, safe);
+    EXPECT_EQ(&found, &data.at("user").at("boss")) << "a plain lookup refers into the data";
+    EXPECT_FALSE(scratch.has_value()) << "and copies nothing";
+    EXPECT_FALSE(safe);
+}
+
+TEST(Evaluate, FiltersUpperLowerLengthDefault) {
+    const json::value data =
+        json_value(R"({"name": "Ada Lovelace", "city": "Z\u00fcrich", "tags": [1, 2, 3],
+                 "empty": "", "o": {"a": 1}, "n": 7})");
+    EXPECT_EQ(evaluated("name | upper", data).value, json::value("ADA LOVELACE"));
+    EXPECT_EQ(evaluated("name | lower", data).value, json::value("ada lovelace"));
+    EXPECT_EQ(evaluated("n | upper", data).value, json::value("7")) << "upper makes a string";
+    EXPECT_EQ(evaluated("city | length", data).value, json::value(6))
+        << "length counts characters, not bytes";
+    EXPECT_EQ(evaluated("tags | length", data).value, json::value(3));
+    EXPECT_EQ(evaluated("o | length", data).value, json::value(1));
+    EXPECT_EQ(evaluated("none | length", data).value, json::value(0));
+    EXPECT_EQ(evaluated("none | default(\"anon\")", data).value, json::value("anon"));
+    EXPECT_EQ(evaluated("empty | default(\"anon\")", data).value, json::value("anon"));
+    EXPECT_EQ(evaluated("name | default(\"anon\")", data).value, json::value("Ada Lovelace"));
+    EXPECT_EQ(evaluated("none | default(7)", data).value, json::value(7));
+    EXPECT_EQ(evaluated("name | lower | length", data).value, json::value(12))
+        << "filters apply left to right";
+}
+
+TEST(Evaluate, SafeIsAFlagNotAValue) {
+    const json::value data = json_value(R"({"html": "<em>hi</em>"})");
+    const Evaluated plain = evaluated("html", data);
+    EXPECT_FALSE(plain.safe);
+    const Evaluated safe = evaluated("html | safe", data);
+    EXPECT_TRUE(safe.safe);
+    EXPECT_EQ(safe.value, json::value("<em>hi</em>")) << "safe changes nothing in the value";
+    const Evaluated upper = evaluated("html | safe | upper", data);
+    EXPECT_TRUE(upper.safe) << "safe counts wherever it stands among the filters";
+    EXPECT_EQ(upper.value, json::value("<EM>HI</EM>"));
+}
+
+TEST(Evaluate, LengthOfANumberIsAnErrorWithItsPosition) {
+    const auto tmpl = parse_template("x\n  {{ n | length }}", "len.html");
+    const auto& expression =
+        std::get<minifw::views::OutputNode>(tmpl.nodes().at(1).value).expression;
+    const json::value data = json_value(R"({"n": 3, "b": true})");
+    std::optional<json::value> scratch;
+    bool safe = false;
+    EXPECT_EQ(template_error_of([&] {
+                  minifw::views::evaluate(expression, Scope{data, {}, "len.html"}, scratch, safe);
+              }),
+              "len.html:2:6: filter 'length' needs a string, a list or an object, but 'n' is a "
+              "number");
+    EXPECT_CONTAINS(template_error_of([&] { evaluated("b | length", data); }),
+                    "t.html:1:4: filter 'length' needs a string, a list or an object, but 'b' is");
 }
 
 TEST(Render, LooksUpDottedNamesAndLoopVariables) {

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Content negotiation on Accept (stage 06, exercise 06.8).
+/// Content negotiation on Accept (stage 06, exercise 06.9).
 
 #include <cstddef>
 #include <functional>

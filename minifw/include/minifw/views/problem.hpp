@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Errors as RFC 9457 problem details, application/problem+json (stage 06,
-/// exercise 06.9).
+/// exercise 06.10).
 
 #include <exception>
 #include <string>

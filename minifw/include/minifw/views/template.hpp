@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// Templates: parsed once into a tree (exercises 06.4, the nodes, and 06.5,
-/// the blocks), rendered many times (exercise 06.6).
+/// the blocks), rendered many times (exercises 06.6, the values, and 06.7,
+/// the walk).
 ///
 /// The language, a small part of Jinja2's:
 ///
@@ -16,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -149,7 +151,34 @@ Template parse_template(std::string_view source, std::string name);
 /// Finds the template an include names; throws when there is none.
 using IncludeResolver = std::function<const Template&(std::string_view name)>;
 
-/// Renders `tmpl` with the values in `data` (exercise 06.6). A dotted name
+/// A loop variable while a template renders: its name and the element it
+/// stands for in the current iteration.
+struct LoopVariable {
+    std::string_view name;            ///< the name after {% for
+    const boost::json::value* value;  ///< the current element, owned by the data
+};
+
+/// What an expression can see while a template renders.
+struct Scope {
+    const boost::json::value& data;       ///< the values render() was given
+    std::span<const LoopVariable> loops;  ///< the loop variables open, innermost last
+    std::string_view template_name;       ///< the template being rendered, for errors
+};
+
+/// The value of `expression` in `scope` (exercise 06.6). The first part of
+/// its path is looked up in the loops from the innermost out, then in the
+/// data object; each further part with detail::member; a missing name is
+/// null, not an error. Then the filters, in order: upper, lower, length
+/// (code points of a string, elements of a list or an object, 0 for null),
+/// default(x) (x for null or ""), and safe, which changes nothing but sets
+/// `safe`. A plain lookup returns a reference into the data and copies
+/// nothing; a filter's result is kept in `scratch`, which must outlive the
+/// use of the returned value. Throws TemplateError (template_name and the
+/// expression's position) for length of a number or a boolean.
+const boost::json::value& evaluate(const Expression& expression, const Scope& scope,
+                                   std::optional<boost::json::value>& scratch, bool& safe);
+
+/// Renders `tmpl` with the values in `data` (exercise 06.7). A dotted name
 /// is looked up from the innermost loop variable out to `data`, then member
 /// by member; a missing name is null, which writes nothing. Every value is
 /// escaped for its context unless a `safe` filter says it is HTML already.
