@@ -2,27 +2,23 @@
 
 #include "minifw/exercise.hpp"
 
-// Exercise 06.9: parse Accept with q-values and wildcards, choose the
-// representation it prefers, 406 when none fits, Vary: Accept always.
+// Exercise 06.10: choose the representation Accept prefers (the most
+// specific range decides, ties keep the server's order, q=0 refuses), 406
+// when none fits, Vary: Accept always.
 
 namespace minifw::views {
 namespace {
-constexpr const char* kSection = "lessons/06-views/README.md#exercise-069-content-negotiation";
+constexpr const char* kSection =
+    "lessons/06-views/README.md#exercise-0610-choosing-a-representation";
 }
-
-std::optional<MediaRange> parse_media_range(std::string_view) {
-    throw ExerciseNotDone{"06.9", kSection};
-}
-
-std::vector<MediaRange> parse_accept(std::string_view) { throw ExerciseNotDone{"06.9", kSection}; }
 
 std::optional<std::size_t> choose_media_type(std::optional<std::string_view>,
                                              std::span<const std::string>) {
-    throw ExerciseNotDone{"06.9", kSection};
+    throw ExerciseNotDone{"06.10", kSection};
 }
 
 http::Response negotiate(const http::Request&, std::span<const Representation>) {
-    throw ExerciseNotDone{"06.9", kSection};
+    throw ExerciseNotDone{"06.10", kSection};
 }
 
 }  // namespace minifw::views

@@ -1,4 +1,5 @@
-// Exercise 06.9: content negotiation.
+// Exercises 06.9 (parsing Accept: the Parses... and Refuses... tests) and 06.10
+// (choosing, and negotiate): content negotiation.
 
 #include <gtest/gtest.h>
 
@@ -48,19 +49,40 @@ TEST(Negotiate, ParsesMediaRangesWithQualityAndParameters) {
     EXPECT_EQ(range->parameters[1], std::make_pair(std::string("charset"), std::string("utf-8")));
 
     EXPECT_EQ(parse_media_range("*/*")->quality, 1000);
+    EXPECT_EQ(parse_media_range("text/*")->subtype, "*");
     EXPECT_EQ(parse_media_range("a/b;q=0")->quality, 0);
     EXPECT_EQ(parse_media_range("a/b;Q=0.123")->quality, 123);
+    EXPECT_EQ(parse_media_range("a/b;q=0.5")->quality, 500);
     EXPECT_EQ(parse_media_range("a/b;q=1.000")->quality, 1000);
-    for (const char* bad : {"text", "*/html", "a/b;q=2", "a/b;q=0.1234", "a/b;q=1.5",
-                            "a/b;q=", "a/b;q=.5", "a b/c", "a/b;noequals", "/b"}) {
-        EXPECT_FALSE(parse_media_range(bad).has_value()) << bad;
-    }
+    EXPECT_TRUE(parse_media_range("a/b;q=0.5")->parameters.empty()) << "q is not a parameter";
 
+    const auto quoted = parse_media_range("a/b; x=\"1;2\"; y=\"say \\\"hi\\\"\"; q=0.25");
+    ASSERT_TRUE(quoted.has_value()) << "a ';' inside quotes does not end the parameter";
+    ASSERT_EQ(quoted->parameters.size(), 2u);
+    EXPECT_EQ(quoted->parameters[0].second, "1;2");
+    EXPECT_EQ(quoted->parameters[1].second, "say \"hi\"") << "\\\" is a quoted quote";
+    EXPECT_EQ(quoted->quality, 250);
+}
+
+TEST(Negotiate, RefusesMalformedRangesAndQValues) {
+    for (const char* bad :
+         {"text", "*/html", "a/b;q=2", "a/b;q=0.1234", "a/b;q=1.5", "a/b;q=", "a/b;q=.5",
+          "a/b;q=-0", "a b/c", "a/b;noequals", "/b", "a/", "", "a/b;x=un quoted"}) {
+        EXPECT_FALSE(parse_media_range(bad).has_value()) << "'" << bad << "'";
+    }
+}
+
+TEST(Negotiate, ParsesEveryElementOfAccept) {
     const auto ranges =
         minifw::views::parse_accept("text/html, ,nonsense, application/json;q=0.5,*/*;q=0.1");
     ASSERT_EQ(ranges.size(), 3u) << "empty and malformed elements are skipped";
+    EXPECT_EQ(ranges[0].subtype, "html");
     EXPECT_EQ(ranges[1].subtype, "json");
+    EXPECT_EQ(ranges[1].quality, 500);
+    EXPECT_EQ(ranges[2].type, "*");
     EXPECT_EQ(ranges[2].quality, 100);
+    EXPECT_TRUE(minifw::views::parse_accept("").empty());
+    EXPECT_TRUE(minifw::views::parse_accept(" , ,").empty());
 }
 
 TEST(Negotiate, MostSpecificRangeDecidesTheQuality) {

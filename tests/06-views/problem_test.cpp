@@ -1,4 +1,4 @@
-// Exercise 06.10: problem details.
+// Exercise 06.11: problem details.
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// Content negotiation on Accept (stage 06, exercise 06.9).
+/// Content negotiation on Accept (stage 06: parsing Accept is exercise 06.9,
+/// choosing a representation exercise 06.10).
 
 #include <cstddef>
 #include <functional>
