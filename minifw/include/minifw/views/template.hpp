@@ -155,7 +155,7 @@ using IncludeResolver = std::function<const Template&(std::string_view name)>;
 /// stands for in the current iteration.
 struct LoopVariable {
     std::string_view name;            ///< the name after {% for
-    const boost::json::value* value;  ///< the current element, owned by the data
+    const boost::json::value* value;  ///< the current element (not owned)
 };
 
 /// What an expression can see while a template renders.
