@@ -136,15 +136,15 @@ Statement& Database::prepare(std::string_view sql) {
     return statement;
 }
 
-ResultSet Database::run(const Compiled& query) {
-    Statement& statement = prepare(query.sql);
+ResultSet Database::run(std::string_view sql, std::span<const Value> params) {
+    Statement& statement = prepare(sql);
     // Reset on every way out, so a failed run leaves no lock or half-read
     // result behind for the next user of the cached statement.
     struct ResetOnExit {
         Statement& statement;
         ~ResetOnExit() { statement.reset(); }
     } guard{statement};
-    statement.bind_all(query.params);
+    statement.bind_all(params);
     ResultSet result;
     const int columns = statement.column_count();
     result.columns.reserve(static_cast<std::size_t>(columns));

@@ -203,7 +203,7 @@ TEST(ConnectionPerThread, GivesEachThreadItsOwnConnectionToOneFile) {
     const auto [theirs, seen] = other.get();
     EXPECT_NE(theirs, &mine) << "another thread must get a connection of its own";
     EXPECT_EQ(seen, Value{"from the first thread"});
-    EXPECT_EQ(connections.size(), 2U);
+    EXPECT_EQ(connections.opened(), 2U);
     EXPECT_THROW(ConnectionPerThread(":memory:"), std::invalid_argument);
 }
 

@@ -1,12 +1,21 @@
 #include "minifw/orm/connections.hpp"
 
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
 namespace minifw::orm {
+namespace {
+
+// Every ConnectionPerThread gets a number never used before, so a thread's
+// entry for an object that is gone can never be taken for a new object's.
+std::atomic<std::uint64_t> next_id{1};
+
+}  // namespace
 
 ConnectionPerThread::ConnectionPerThread(std::string path, OpenOptions options)
-    : path_(std::move(path)), options_(options) {
+    : id_(next_id.fetch_add(1)), path_(std::move(path)), options_(options) {
     if (path_.empty() || path_ == ":memory:") {
         throw std::invalid_argument("ConnectionPerThread needs a file: with '" + path_ +
                                     "' every thread would get a private, empty database");
@@ -14,23 +23,15 @@ ConnectionPerThread::ConnectionPerThread(std::string path, OpenOptions options)
 }
 
 Database& ConnectionPerThread::get() {
-    const std::thread::id me = std::this_thread::get_id();
-    {
-        const std::lock_guard lock(mutex_);
-        if (auto found = connections_.find(me); found != connections_.end()) {
-            return *found->second;
-        }
+    // One map per thread, destroyed (closing its connections) when the
+    // thread ends; no lock, since no other thread ever sees it.
+    thread_local std::map<std::uint64_t, std::unique_ptr<Database>> mine;
+    std::unique_ptr<Database>& slot = mine[id_];
+    if (!slot) {
+        slot = std::make_unique<Database>(path_, options_);
+        ++opened_;
     }
-    // Opened outside the lock: opening touches the file, and other threads
-    // need not wait for it. Only this thread inserts its own id.
-    auto opened = std::make_unique<Database>(path_, options_);
-    const std::lock_guard lock(mutex_);
-    return *connections_.emplace(me, std::move(opened)).first->second;
-}
-
-std::size_t ConnectionPerThread::size() const {
-    const std::lock_guard lock(mutex_);
-    return connections_.size();
+    return *slot;
 }
 
 }  // namespace minifw::orm

@@ -138,9 +138,11 @@ public:
     /// with its bindings cleared. One object per text: finish with it before
     /// asking for the same text again.
     Statement& prepare(std::string_view sql);
-    /// Prepares (through the cache), binds, steps through every row and
-    /// resets: a whole query in one call.
-    ResultSet run(const Compiled& query);
+    /// Prepares `sql` (through the cache), binds `params`, steps through
+    /// every row and resets: a whole query in one call.
+    ResultSet run(std::string_view sql, std::span<const Value> params);
+    /// The same for a compiled query.
+    ResultSet run(const Compiled& query) { return run(query.sql, query.params); }
     /// The rowid of the last INSERT on this connection.
     std::int64_t last_insert_rowid() const;
     /// How many rows the last INSERT, UPDATE or DELETE changed.

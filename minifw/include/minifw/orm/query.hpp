@@ -151,9 +151,20 @@ Query<T> query(Database& db) {
 /// The row of T whose primary key is `key`, or none.
 template <Model T>
 std::optional<T> get(Database& db, const Value& key) {
-    return query<T>(db)
-        .filter(field(std::string(model_info<T>().primary_key_name())).eq(key))
-        .first();
+    // The SQL of a primary-key lookup depends on the model alone, so it is
+    // compiled once, on the first call; every call after that only binds.
+    // SQLAlchemy caches the compiled form of every query shape this way.
+    static const std::string sql =
+        query<T>(db)
+            .filter(field(std::string(model_info<T>().primary_key_name())).eq(key))
+            .sql()
+            .sql;
+    const Value params[] = {key};
+    const ResultSet result = db.run(sql, params);
+    if (result.rows.empty()) {
+        return std::nullopt;
+    }
+    return read_row<T>(RowReader(model_info<T>(), result.columns), result.rows.front());
 }
 
 /// Inserts `object`. An integer primary key of 0 (or an empty optional) is
