@@ -1,0 +1,232 @@
+// Exercise 06.6: content negotiation and problem details.
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "minifw/http/context.hpp"
+#include "minifw/http/status.hpp"
+#include "minifw/middleware/pipeline.hpp"
+#include "minifw/views/json.hpp"
+#include "minifw/views/negotiate.hpp"
+#include "minifw/views/problem.hpp"
+#include "views_test.hpp"
+
+namespace {
+
+namespace json = boost::json;
+using minifw::http::Request;
+using minifw::http::Response;
+using minifw::test::json_value;
+using minifw::test::make_request;
+using minifw::views::choose_media_type;
+using minifw::views::MediaRange;
+using minifw::views::parse_media_range;
+using minifw::views::Problem;
+using minifw::views::Representation;
+
+const std::vector<std::string> kHtmlJson = {"text/html", "application/json"};
+
+std::optional<std::string> chosen(std::optional<std::string_view> accept,
+                                  const std::vector<std::string>& offered = kHtmlJson) {
+    const auto index = choose_media_type(accept, offered);
+    if (!index) {
+        return std::nullopt;
+    }
+    return offered.at(*index);
+}
+
+std::vector<Representation> html_and_json() {
+    return {{"text/html; charset=utf-8", [] { return Response::text(200, "<p>hi</p>"); }},
+            {"application/json", [] { return Response::text(200, R"({"hi":true})"); }}};
+}
+
+TEST(Negotiate, ParsesMediaRangesWithQualityAndParameters) {
+    auto range = parse_media_range("Text/HTML ; Level=1 ;q=0.7; charset=\"utf-8\"");
+    ASSERT_TRUE(range.has_value());
+    EXPECT_EQ(range->type, "text");
+    EXPECT_EQ(range->subtype, "html");
+    EXPECT_EQ(range->quality, 700);
+    ASSERT_EQ(range->parameters.size(), 2u);
+    EXPECT_EQ(range->parameters[0], std::make_pair(std::string("level"), std::string("1")));
+    EXPECT_EQ(range->parameters[1], std::make_pair(std::string("charset"), std::string("utf-8")));
+
+    EXPECT_EQ(parse_media_range("*/*")->quality, 1000);
+    EXPECT_EQ(parse_media_range("a/b;q=0")->quality, 0);
+    EXPECT_EQ(parse_media_range("a/b;Q=0.123")->quality, 123);
+    EXPECT_EQ(parse_media_range("a/b;q=1.000")->quality, 1000);
+    for (const char* bad : {"text", "*/html", "a/b;q=2", "a/b;q=0.1234", "a/b;q=1.5",
+                            "a/b;q=", "a/b;q=.5", "a b/c", "a/b;noequals", "/b"}) {
+        EXPECT_FALSE(parse_media_range(bad).has_value()) << bad;
+    }
+
+    const auto ranges =
+        minifw::views::parse_accept("text/html, ,nonsense, application/json;q=0.5,*/*;q=0.1");
+    ASSERT_EQ(ranges.size(), 3u) << "empty and malformed elements are skipped";
+    EXPECT_EQ(ranges[1].subtype, "json");
+    EXPECT_EQ(ranges[2].quality, 100);
+}
+
+TEST(Negotiate, MostSpecificRangeDecidesTheQuality) {
+    EXPECT_EQ(chosen("text/*;q=0.3, application/json;q=0.5"), "application/json");
+    EXPECT_EQ(chosen("*/*;q=0.9, text/html;q=0.1"), "application/json")
+        << "text/html is 0.1 by its own range, though */* says 0.9";
+    EXPECT_EQ(chosen("application/*;q=0.2, */*;q=0.1, text/html;q=0.3"), "text/html");
+    const std::vector<std::string> levels = {"text/html;level=1", "text/html;level=2"};
+    EXPECT_EQ(chosen("text/html;level=2;q=0.9, text/html;q=0.5", levels), "text/html;level=2")
+        << "a range with parameters is more specific than one without (RFC 9110 12.5.1)";
+}
+
+TEST(Negotiate, TiesKeepTheServerOrderAndQZeroRefuses) {
+    EXPECT_EQ(chosen("application/json, text/html"), "text/html") << "equal q: the server's order";
+    EXPECT_EQ(chosen("*/*"), "text/html");
+    EXPECT_EQ(chosen("text/html;q=0, */*"), "application/json") << "q=0: not acceptable";
+    EXPECT_EQ(chosen("text/html;q=0, application/json;q=0"), std::nullopt);
+    EXPECT_EQ(chosen("image/png"), std::nullopt);
+    EXPECT_EQ(chosen("APPLICATION/JSON"), "application/json") << "names ignore case";
+}
+
+TEST(Negotiate, NoAcceptMeansAnything) {
+    EXPECT_EQ(chosen(std::nullopt), "text/html") << "no Accept: the server's first choice";
+    EXPECT_EQ(chosen("garbage, more garbage"), "text/html")
+        << "an Accept where nothing parses counts as none";
+}
+
+TEST(Negotiate, ChosenResponseCarriesContentTypeAndVary) {
+    const auto offered = html_and_json();
+    Response html = minifw::views::negotiate(make_request("GET", "/", {}), offered);
+    EXPECT_EQ(html.body, "<p>hi</p>");
+    EXPECT_EQ(html.headers.get("Content-Type").value_or(""), "text/html; charset=utf-8");
+    EXPECT_EQ(html.headers.get("Vary").value_or(""), "Accept");
+
+    Response api = minifw::views::negotiate(
+        make_request("GET", "/", {{"Accept", "text/html;q=0.5"}, {"Accept", "application/json"}}),
+        offered);
+    EXPECT_EQ(api.body, R"({"hi":true})") << "every Accept field counts";
+    EXPECT_EQ(api.headers.get("Content-Type").value_or(""), "application/json");
+
+    const std::vector<Representation> varies = {{"text/plain", [] {
+                                                     Response r = Response::text(200, "x");
+                                                     r.headers.set("Vary", "Accept-Language");
+                                                     return r;
+                                                 }}};
+    EXPECT_EQ(
+        minifw::views::negotiate(make_request("GET", "/"), varies).headers.get("Vary").value_or(""),
+        "Accept-Language, Accept")
+        << "Vary is added to, not replaced";
+
+    EXPECT_THROW(minifw::views::negotiate(make_request("GET", "/"), {}), std::invalid_argument);
+}
+
+TEST(Negotiate, NotAcceptableIs406WithVary) {
+    bool made = false;
+    const std::vector<Representation> offered = {{"text/html",
+                                                  [&] {
+                                                      made = true;
+                                                      return Response::text(200, "x");
+                                                  }},
+                                                 {"application/json", [&] {
+                                                      made = true;
+                                                      return Response::text(200, "{}");
+                                                  }}};
+    Response response =
+        minifw::views::negotiate(make_request("GET", "/", {{"Accept", "image/png"}}), offered);
+    EXPECT_EQ(response.status, 406);
+    EXPECT_FALSE(made) << "nothing is rendered for a client that cannot take it";
+    EXPECT_EQ(response.headers.get("Vary").value_or(""), "Accept");
+    EXPECT_CONTAINS(response.body, "text/html, application/json");
+}
+
+TEST(Problem, ResponseIsProblemJson) {
+    Problem problem = minifw::views::make_problem(403, "your token expired: log in again");
+    problem.type = "https://example.org/probs/expired";
+    problem.instance = "/accounts/12";
+    problem.extensions["balance"] = 30;
+    Response response = minifw::views::problem_response(problem);
+    EXPECT_EQ(response.status, 403);
+    EXPECT_EQ(response.headers.get("Content-Type").value_or(""), "application/problem+json");
+    EXPECT_EQ(json::parse(response.body),
+              json_value(R"({"type": "https://example.org/probs/expired", "title": "Forbidden",
+                       "status": 403, "detail": "your token expired: log in again",
+                       "instance": "/accounts/12", "balance": 30})"));
+
+    Response bare = minifw::views::problem_response(minifw::views::make_problem(404, ""));
+    EXPECT_EQ(json::parse(bare.body),
+              json_value(R"({"type": "about:blank", "title": "Not Found", "status": 404})"))
+        << "an empty detail or instance is left out";
+}
+
+TEST(Problem, ExtensionsCannotReplaceStandardMembers) {
+    Problem problem = minifw::views::make_problem(400, "bad");
+    problem.extensions["status"] = 200;
+    try {
+        minifw::views::problem_response(problem);
+        ADD_FAILURE() << "an extension named status was accepted";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_CONTAINS(e.what(), "\"status\"");
+    }
+}
+
+struct Login {
+    std::string user;
+    int attempts = 0;
+};
+BOOST_DESCRIBE_STRUCT(Login, (), (user, attempts))
+
+TEST(Problem, ErrorHandlerAnswersEveryErrorAsProblemJson) {
+    minifw::middleware::Pipeline pipeline;
+    pipeline.on_error(minifw::views::problem_error_handler);
+    auto handler = pipeline.build([](minifw::http::Context& context) -> Response {
+        const std::string_view path = context.request().path();
+        if (path == "/login") {
+            return minifw::views::json_response(minifw::views::read_json<Login>(context));
+        }
+        if (path == "/forbidden") {
+            throw minifw::http::HttpError(403, "no entry: ask an admin");
+        }
+        if (path == "/down") {
+            Problem problem = minifw::views::make_problem(503, "db at 10.0.0.5 is down");
+            problem.extensions["host"] = "10.0.0.5";
+            throw minifw::views::ProblemError(problem);
+        }
+        throw std::runtime_error("password=hunter2");
+    });
+    const auto body_of = [](const Response& r) { return json::parse(r.body).as_object(); };
+
+    Response invalid =
+        handler(make_request("POST", "/login", {{"Content-Type", "application/json"}},
+                             R"({"user": "ada", "attempts": "3"})"));
+    EXPECT_EQ(invalid.status, 422);
+    EXPECT_EQ(invalid.headers.get("Content-Type").value_or(""), "application/problem+json");
+    EXPECT_EQ(body_of(invalid).at("detail"), "/attempts: expected an integer, got a string");
+    EXPECT_EQ(
+        body_of(invalid).at("errors"),
+        json_value(R"([{"pointer": "/attempts", "detail": "expected an integer, got a string"}])"));
+
+    Response ok = handler(make_request("POST", "/login", {{"Content-Type", "application/json"}},
+                                       R"({"user": "ada", "attempts": 3})"));
+    EXPECT_EQ(ok.status, 200);
+    EXPECT_EQ(json::parse(ok.body), json_value(R"({"user": "ada", "attempts": 3})"));
+
+    Response forbidden = handler(make_request("GET", "/forbidden"));
+    EXPECT_EQ(forbidden.status, 403);
+    EXPECT_EQ(forbidden.headers.get("Content-Type").value_or(""), "application/problem+json");
+    EXPECT_EQ(body_of(forbidden).at("detail"), "no entry: ask an admin");
+
+    Response down = handler(make_request("GET", "/down"));
+    EXPECT_EQ(down.status, 503);
+    EXPECT_NOT_CONTAINS(down.body, "10.0.0.5");
+    EXPECT_EQ(body_of(down).at("title"), "Service Unavailable");
+
+    Response crash = handler(make_request("GET", "/crash"));
+    EXPECT_EQ(crash.status, 500);
+    EXPECT_EQ(crash.headers.get("Content-Type").value_or(""), "application/problem+json");
+    EXPECT_NOT_CONTAINS(crash.body, "hunter2");
+    EXPECT_EQ(
+        json::parse(crash.body),
+        json_value(R"({"type": "about:blank", "title": "Internal Server Error", "status": 500})"));
+}
+
+}  // namespace
