@@ -71,9 +71,10 @@ Database::Database(const std::string& path, OpenOptions options) : path_(path), 
 }
 
 Database::~Database() {
-    // Every statement must be finalized before sqlite3_close succeeds.
     cache_.clear();
-    sqlite3_close(db_);
+    // close_v2: should a Statement of the caller's still be alive, the
+    // connection closes when it is finalized, instead of leaking.
+    sqlite3_close_v2(db_);
 }
 
 void Database::execute(std::string_view sql) {

@@ -3,8 +3,10 @@
 The server makes its SQLite file on first start and runs its migrations
 on every start; the tests create, list (filtered and paginated), change
 and delete posts, check that every error is an RFC 9457 problem+json that
-names what is wrong, that a value shaped like SQL stays a value, and that
-the posts outlive a restart without a migration applied twice. The helpers
+names what is wrong, that a value shaped like SQL stays a value, that a
+write lock held elsewhere is a 503 after the busy timeout (5 s) while reads
+go on, and that the posts outlive a restart without a migration applied
+twice. The helpers
 (build, start on port 0, curl) are those of test_examples.py. Set
 MINIFW_SKIP_SLOW_TESTS=1 to skip.
 """
@@ -114,6 +116,24 @@ class OrmExample(unittest.TestCase):
             self.assertEqual(nobody["total"], 0)
             everything = json.loads(split(curl(posts))[1])
             self.assertEqual(everything["total"], 2)
+
+    def test_a_held_write_lock_is_a_503_to_retry_while_reads_go_on(self):
+        with Server("example_07_api", "--db", self.db) as server:
+            posts = server.url + "/posts"
+            post(posts, {"title": "before the lock", "author": "ada"})
+            holder = sqlite3.connect(self.db, isolation_level=None)
+            try:
+                holder.execute("BEGIN IMMEDIATE")  # the write lock, until ROLLBACK
+                listed = json.loads(split(curl(posts))[1])
+                self.assertEqual(listed["total"], 1, "WAL: a read does not wait for the writer")
+                refused = curl("-H", JSON, "--data", '{"title": "t", "author": "a"}', posts)
+                self.assertIn("\r\nRetry-After: 1\r\n", refused)
+                problem(refused, 503)
+            finally:
+                holder.execute("ROLLBACK")
+                holder.close()
+            head, _ = post(posts, {"title": "after the lock", "author": "ada"})
+            self.assertTrue(head.startswith("HTTP/1.1 201 "), head)
 
     def test_the_file_outlives_a_restart_and_migrates_once(self):
         with Server("example_07_api", "--db", self.db) as server:

@@ -21,30 +21,35 @@
 // Stop it and start it again: the posts are still there, and the migrations
 // are not applied twice.
 
-#include <boost/json.hpp>
-
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/describe.hpp>
+
 #include "minifw/http/server.hpp"
-#include "minifw/http/status.hpp"
 #include "minifw/log.hpp"
+#include "minifw/middleware/pipeline.hpp"
 #include "minifw/orm/orm.hpp"
 #include "minifw/routing/router.hpp"
 #include "minifw/routing/url.hpp"
+#include "minifw/views/json.hpp"
+#include "minifw/views/problem.hpp"
 
 namespace http = minifw::http;
 namespace orm = minifw::orm;
 namespace routing = minifw::routing;
-namespace json = boost::json;
+namespace views = minifw::views;
+namespace middleware = minifw::middleware;
 
 namespace {
 
+// One description serves the row (stage 07) and the JSON (stage 06).
 struct Post {
     std::int64_t id = 0;
     std::string title;
@@ -53,6 +58,33 @@ struct Post {
     bool published = false;
 };
 BOOST_DESCRIBE_STRUCT(Post, (), (id, title, body, author, published))
+
+// What a client sends to create a post: the two optional fields may be left out.
+struct NewPost {
+    std::string title;
+    std::string author;
+    std::optional<std::string> body;
+    std::optional<bool> published;
+};
+BOOST_DESCRIBE_STRUCT(NewPost, (), (title, author, body, published))
+
+// What a client sends to change one: any of the fields.
+struct PostChanges {
+    std::optional<std::string> title;
+    std::optional<std::string> author;
+    std::optional<std::string> body;
+    std::optional<bool> published;
+};
+BOOST_DESCRIBE_STRUCT(PostChanges, (), (title, author, body, published))
+
+// One page of a list.
+struct Page {
+    std::vector<Post> items;
+    std::int64_t page = 1;
+    std::int64_t per_page = 20;
+    std::int64_t total = 0;
+};
+BOOST_DESCRIBE_STRUCT(Page, (), (items, page, per_page, total))
 
 }  // namespace
 
@@ -73,92 +105,26 @@ constexpr orm::Migration kMigrations[] = {
     {2, "index posts by author", "CREATE INDEX posts_by_author ON posts(author)"},
 };
 
-// A client error, answered as a problem. `pointer` names the JSON field at
-// fault (RFC 6901), `parameter` the query parameter; either may be empty.
-struct Problem {
-    int status;
-    std::string detail;
-    std::string pointer = "";
-    std::string parameter = "";
-};
-
-// Stage 06 gives these two as views::json_response and
-// views::problem_response; here they are Boost.JSON directly.
-http::Response json_response(const json::value& value, int status = 200) {
-    return http::Response::text(status, json::serialize(value) + "\n", "application/json");
+// A 4xx problem about one thing the client sent: `member` is "pointer" for
+// a field of the body (a JSON pointer, RFC 6901) or "parameter" for one of
+// the query, the shape of RFC 9457 section 3's "errors" member.
+[[noreturn]] void refuse(int status, const std::string& detail, std::string_view member = "",
+                         std::string_view where = "") {
+    views::Problem problem = views::make_problem(status, detail);
+    if (!member.empty()) {
+        problem.extensions["errors"] =
+            boost::json::array{boost::json::object{{member, where}, {"detail", detail}}};
+    }
+    throw views::ProblemError(std::move(problem));
 }
 
-http::Response problem_response(int status, const std::string& detail,
-                                const std::string& pointer = "",
-                                const std::string& parameter = "") {
-    json::object problem{{"type", "about:blank"},
-                         {"title", std::string(http::reason_phrase(status))},
-                         {"status", status}};
-    if (!detail.empty()) {
-        problem["detail"] = detail;
-    }
-    // RFC 9457 section 3 shows an "errors" member, one entry per field.
-    if (!pointer.empty()) {
-        problem["errors"] = json::array{json::object{{"pointer", pointer}, {"detail", detail}}};
-    } else if (!parameter.empty()) {
-        problem["errors"] = json::array{json::object{{"parameter", parameter}, {"detail", detail}}};
-    }
-    return http::Response::text(status, json::serialize(problem) + "\n",
-                                "application/problem+json");
-}
-
-json::value to_json(const Post& post) {
-    return json::object{{"id", post.id},
-                        {"title", post.title},
-                        {"body", post.body},
-                        {"author", post.author},
-                        {"published", post.published}};
-}
-
-// The body as a JSON object, or the problem that says what is wrong with it.
-json::object read_object(const http::Request& request) {
-    const auto type = request.headers.get("Content-Type").value_or("");
-    if (!type.starts_with("application/json")) {
-        throw Problem{415, "send the post as JSON, with Content-Type: application/json", ""};
-    }
-    boost::system::error_code error;
-    json::value value = json::parse(request.body, error);
-    if (error) {
-        throw Problem{400, "the body is not JSON: " + error.message(), ""};
-    }
-    if (!value.is_object()) {
-        throw Problem{422, "the body must be a JSON object", ""};
-    }
-    return std::move(value.as_object());
-}
-
-// Copies the fields `object` has onto `post`; every field is checked, and an
-// unknown one is refused rather than silently dropped.
-void apply(const json::object& object, Post& post) {
-    for (const auto& [key, value] : object) {
-        const std::string pointer = "/" + std::string(key);
-        if (key == "title" || key == "body" || key == "author") {
-            if (!value.is_string()) {
-                throw Problem{422, pointer + " must be a string", pointer};
-            }
-            std::string& field = key == "title"  ? post.title
-                                 : key == "body" ? post.body
-                                                 : post.author;
-            field = value.as_string().c_str();
-        } else if (key == "published") {
-            if (!value.is_bool()) {
-                throw Problem{422, pointer + " must be true or false", pointer};
-            }
-            post.published = value.as_bool();
-        } else {
-            throw Problem{422, pointer + " is not a field of a post", pointer};
-        }
-    }
+// The rules the JSON types cannot say.
+void check(const Post& post) {
     if (post.title.empty() || post.title.size() > 200) {
-        throw Problem{422, "/title must hold 1 to 200 characters", "/title"};
+        refuse(422, "/title: must hold 1 to 200 characters", "pointer", "/title");
     }
     if (post.author.empty()) {
-        throw Problem{422, "/author must not be empty", "/author"};
+        refuse(422, "/author: must not be empty", "pointer", "/author");
     }
 }
 
@@ -172,10 +138,10 @@ std::int64_t number_param(const routing::Params& query, std::string_view name,
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (error != std::errc{} || end != text->data() + text->size() || value < low || value > high) {
-        throw Problem{400,
-                      std::string(name) + " must be a whole number from " + std::to_string(low) +
-                          " to " + std::to_string(high),
-                      "", std::string(name)};
+        refuse(400,
+               std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
+                   std::to_string(high),
+               "parameter", name);
     }
     return value;
 }
@@ -192,62 +158,60 @@ http::Response list(orm::Database& db, const http::Request& request) {
     }
     if (auto published = params.get("published")) {
         if (*published != "true" && *published != "false") {
-            throw Problem{400, "published must be true or false", "", "published"};
+            refuse(400, "published must be true or false", "parameter", "published");
         }
         posts = posts.filter(orm::field("published").eq(*published == "true"));
     }
-    const std::int64_t page = number_param(params, "page", 1, 1, 1'000'000);
-    const std::int64_t per_page = number_param(params, "per_page", 20, 1, 100);
-    json::array items;
-    for (const Post& post :
-         posts.order_by("-id").limit(per_page).offset((page - 1) * per_page).all()) {
-        items.push_back(to_json(post));
-    }
-    return json_response(json::object{{"items", std::move(items)},
-                                      {"page", page},
-                                      {"per_page", per_page},
-                                      {"total", posts.count()}});
+    Page page;
+    page.page = number_param(params, "page", 1, 1, 1'000'000);
+    page.per_page = number_param(params, "per_page", 20, 1, 100);
+    page.items =
+        posts.order_by("-id").limit(page.per_page).offset((page.page - 1) * page.per_page).all();
+    page.total = posts.count();
+    return views::json_response(page);
+}
+
+std::int64_t id_of(const http::Context& context) {
+    return std::stoll(std::string(routing::route_of(context)->params.at("id")));
 }
 
 Post find(orm::Database& db, std::int64_t id) {
     auto post = orm::get<Post>(db, id);
     if (!post) {
-        throw Problem{404, "there is no post " + std::to_string(id), ""};
+        refuse(404, "there is no post " + std::to_string(id));
     }
     return *post;
 }
 
-// Every answer of the API as JSON: problems for what the client can fix, a
-// 503 when the database stays locked, and a 500 that reveals nothing else.
-http::Handler as_json_api(http::Handler inner) {
-    return [inner](http::Context& context) {
-        try {
-            http::Response response = inner(context);
-            const auto type = response.headers.get("Content-Type").value_or("");
-            if (response.status >= 400 && !type.starts_with("application/")) {
-                // The router's own 404 and 405 (its Allow field is kept).
-                http::Response problem = problem_response(response.status, "");
-                if (auto allow = response.headers.get("Allow")) {
-                    problem.headers.set("Allow", *allow);
-                }
-                return problem;
-            }
-            return response;
-        } catch (const Problem& problem) {
-            return problem_response(problem.status, problem.detail, problem.pointer,
-                                    problem.parameter);
-        } catch (const http::HttpError& e) {
-            return problem_response(e.status(), e.status() < 500 ? e.what() : "");
-        } catch (const orm::BusyError& e) {
-            minifw::log_line(std::string("api: ") + e.what());
-            http::Response busy = problem_response(503, "the database is busy: try again");
-            busy.headers.set("Retry-After", "1");
-            return busy;
-        } catch (const std::exception& e) {
-            minifw::log_line(std::string("api: ") + e.what());
-            return problem_response(500, "");
-        }
-    };
+// Errors as problems (views::problem_error_handler), except a database that
+// stays locked: a 503 the client may retry, not a 500.
+http::Response api_error(const http::Request& request, std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const orm::BusyError& e) {
+        minifw::log_line(std::string("api: ") + e.what());
+        http::Response busy =
+            views::problem_response(views::make_problem(503, "the database is busy: try again"));
+        busy.headers.set("Retry-After", "1");
+        return busy;
+    } catch (...) {
+        return views::problem_error_handler(request, error);
+    }
+}
+
+// The router's own 404 and 405 are plain text: make them problems too,
+// keeping Allow, so that every answer of the API is JSON.
+http::Response as_problem(http::Context& context, middleware::Next& next) {
+    http::Response response = next(context);
+    const auto type = response.headers.get("Content-Type").value_or("");
+    if (response.status < 400 || type.starts_with("application/")) {
+        return response;
+    }
+    http::Response problem = views::problem_response(views::make_problem(response.status, ""));
+    if (auto allow = response.headers.get("Allow")) {
+        problem.headers.set("Allow", *allow);
+    }
+    return problem;
 }
 
 }  // namespace
@@ -278,39 +242,47 @@ int main(int argc, char** argv) {
     router.get("/posts", [&connections](const http::Request& request, const routing::Params&) {
         return list(connections.get(), request);
     });
-    router.post("/posts", [&connections](const http::Request& request, const routing::Params&) {
-        Post post;
-        apply(read_object(request), post);
+    router.post("/posts", [&connections](http::Context& context) {
+        const NewPost sent = views::read_json<NewPost>(context);
+        Post post{0, sent.title, sent.body.value_or(""), sent.author,
+                  sent.published.value_or(false)};
+        check(post);
         orm::insert(connections.get(), post);
-        http::Response response = json_response(to_json(post), 201);
+        http::Response response = views::json_response(post, 201);
         response.headers.set("Location", "/posts/" + std::to_string(post.id));
         return response;
     });
     router.get<"/posts/{id:int}">([&connections](const http::Request&, std::int64_t id) {
-        return json_response(to_json(find(connections.get(), id)));
+        return views::json_response(find(connections.get(), id));
     });
-    router.add("PATCH", "/posts/{id:int}",
-               [&connections](const http::Request& request, const routing::Params& params) {
-                   orm::Database& db = connections.get();
-                   const json::object changes = read_object(request);
-                   // Read, change and write in one transaction, so that two
-                   // PATCHes of one post cannot interleave.
-                   orm::Transaction tx{db};
-                   Post post = find(db, std::stoll(std::string(params.at("id"))));
-                   apply(changes, post);
-                   orm::save(db, post);
-                   tx.commit();
-                   return json_response(to_json(post));
-               });
-    router.add(
-        "DELETE", "/posts/{id:int}",
-        [&connections](const http::Request&, const routing::Params& params) {
-            const std::int64_t id = std::stoll(std::string(params.at("id")));
-            if (orm::query<Post>(connections.get()).filter(orm::field("id").eq(id)).remove() == 0) {
-                throw Problem{404, "there is no post " + std::to_string(id), ""};
-            }
-            return http::Response::text(204, "", "application/json");
-        });
+    router.add("PATCH", "/posts/{id:int}", [&connections](http::Context& context) {
+        const PostChanges changes = views::read_json<PostChanges>(context);
+        orm::Database& db = connections.get();
+        // Read, change and write in one transaction, so that two PATCHes of
+        // one post cannot interleave.
+        orm::Transaction tx{db};
+        Post post = find(db, id_of(context));
+        post.title = changes.title.value_or(post.title);
+        post.author = changes.author.value_or(post.author);
+        post.body = changes.body.value_or(post.body);
+        post.published = changes.published.value_or(post.published);
+        check(post);
+        orm::save(db, post);
+        tx.commit();
+        return views::json_response(post);
+    });
+    router.add("DELETE", "/posts/{id:int}", [&connections](http::Context& context) {
+        const std::int64_t id = id_of(context);
+        if (orm::query<Post>(connections.get()).filter(orm::field("id").eq(id)).remove() == 0) {
+            refuse(404, "there is no post " + std::to_string(id));
+        }
+        http::Response done;
+        done.status = 204;  // no body, and so no Content-Type
+        return done;
+    });
+
+    middleware::Pipeline pipeline;
+    pipeline.on_error(api_error).use("problems", as_problem);
     return http::run_example_server(static_cast<int>(server_args.size()), server_args.data(),
-                                    as_json_api(router.to_handler()));
+                                    pipeline.build(router.to_handler()));
 }

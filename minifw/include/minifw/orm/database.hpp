@@ -80,6 +80,7 @@ class Database;
 
 /// One prepared statement (sqlite3_stmt). Made by Database::prepare, or
 /// directly for a statement outside the cache; finalized by its destructor.
+/// It refers to its Database, so it must not outlive it.
 class Statement {
 public:
     /// Prepares exactly one statement; DatabaseError naming the SQL if it
