@@ -137,7 +137,8 @@ public:
     void execute(std::string_view sql);
     /// The cached statement for `sql` (prepared on first use), reset and
     /// with its bindings cleared. One object per text: finish with it before
-    /// asking for the same text again.
+    /// asking for the same text again. The cache keeps every text it was
+    /// asked for, so an IN list of a new length adds one.
     Statement& prepare(std::string_view sql);
     /// Prepares `sql` (through the cache), binds `params`, steps through
     /// every row and resets: a whole query in one call.
