@@ -7,8 +7,7 @@
 
 namespace minifw::views {
 namespace {
-constexpr const char* kSection =
-    "lessons/06-views/README.md#exercise-066-content-negotiation-and-problem-details";
+constexpr const char* kSection = "lessons/06-views/README.md#exercise-066-content-negotiation";
 }
 
 std::optional<MediaRange> parse_media_range(std::string_view) {

@@ -1,9 +1,11 @@
 #include "html_scanner.hpp"
 #include "minifw/exercise.hpp"
 #include "minifw/views/template.hpp"
+#include "tag_reader.hpp"
 
-// Exercise 06.3: parse a template into a tree, each {{ }} with the escaping
-// context the given HtmlScanner finds for it, every error with its position.
+// Exercise 06.3: parse a template into a tree of blocks, each {{ }} with the
+// escaping context the given HtmlScanner finds for it, every error with its
+// position. The given TagReader reads the inside of each tag.
 
 namespace minifw::views {
 

@@ -2,18 +2,17 @@
 
 #include "minifw/exercise.hpp"
 
-// Exercise 06.6: errors as RFC 9457 problem details, application/problem+json.
+// Exercise 06.7: errors as RFC 9457 problem details, application/problem+json.
 
 namespace minifw::views {
 namespace {
-constexpr const char* kSection =
-    "lessons/06-views/README.md#exercise-066-content-negotiation-and-problem-details";
+constexpr const char* kSection = "lessons/06-views/README.md#exercise-067-problem-details";
 }
 
-http::Response problem_response(const Problem&) { throw ExerciseNotDone{"06.6", kSection}; }
+http::Response problem_response(const Problem&) { throw ExerciseNotDone{"06.7", kSection}; }
 
 http::Response problem_error_handler(const http::Request&, std::exception_ptr) {
-    throw ExerciseNotDone{"06.6", kSection};
+    throw ExerciseNotDone{"06.7", kSection};
 }
 
 }  // namespace minifw::views

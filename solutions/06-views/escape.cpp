@@ -21,30 +21,32 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 // not: the next active scheme a browser invents is refused without a change.
 constexpr std::array<std::string_view, 4> kSafeSchemes = {"http", "https", "mailto", "tel"};
 
+// What each byte becomes in text and quoted attributes: the five that can
+// start markup or end a value, and nothing for every other byte.
+constexpr std::array<std::string_view, 256> kTextEntities = [] {
+    std::array<std::string_view, 256> entities{};
+    entities['&'] = "&amp;";
+    entities['<'] = "&lt;";
+    entities['>'] = "&gt;";
+    entities['"'] = "&quot;";
+    entities['\''] = "&#39;";
+    return entities;
+}();
+
 }  // namespace
 
 void append_html_text(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
+    // Runs of ordinary bytes are appended whole; only the five are replaced.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::string_view entity = kTextEntities[static_cast<unsigned char>(text[i])];
+        if (!entity.empty()) {
+            out.append(text.substr(run, i - run));
+            out.append(entity);
+            run = i + 1;
         }
     }
+    out.append(text.substr(run));
 }
 
 void append_attribute(std::string& out, std::string_view value, Quote quote) {

@@ -1,23 +1,15 @@
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "html_scanner.hpp"
 #include "minifw/views/template.hpp"
+#include "tag_reader.hpp"
 
 namespace minifw::views {
 namespace {
-
-constexpr std::array<std::string_view, 5> kFilters = {"upper", "lower", "length", "default",
-                                                      "safe"};
-
-bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // How a block's body ended: at a tag that closes it, or at the end of input.
 struct Ending {
@@ -27,14 +19,8 @@ struct Ending {
 
 class Parser {
 public:
-    Parser(std::string_view source, std::string name) : source_(source), name_(std::move(name)) {
-        line_starts_.push_back(0);
-        for (std::size_t i = 0; i < source.size(); ++i) {
-            if (source[i] == '\n') {
-                line_starts_.push_back(i + 1);
-            }
-        }
-    }
+    Parser(std::string_view source, const std::string& name)
+        : source_(source), name_(name), map_(source) {}
 
     Nodes parse() {
         Ending ending;
@@ -46,17 +32,8 @@ public:
     }
 
 private:
-    Position position_at(std::size_t offset) const {
-        const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-        const auto line = static_cast<std::size_t>(after - line_starts_.begin());
-        return {line, offset - line_starts_[line - 1] + 1};
-    }
-
     [[noreturn]] void fail(Position at, const std::string& why) const {
         throw TemplateError(name_, at.line, at.column, why);
-    }
-    [[noreturn]] void fail_at(std::size_t offset, const std::string& why) const {
-        fail(position_at(offset), why);
     }
 
     // Nodes up to the next else/endif/endfor (reported in `ending`) or the end.
@@ -68,28 +45,24 @@ private:
                 add_text(nodes, source_.substr(pos_, std::min(open, source_.size()) - pos_));
             }
             if (open == std::string_view::npos) {
-                pos_ = source_.size();
                 break;
             }
             const char kind = source_[open + 1];
             const std::string_view close = kind == '{' ? "}}" : kind == '%' ? "%}" : "#}";
             const std::size_t end = source_.find(close, open + 2);
             if (end == std::string_view::npos) {
-                fail_at(open, "expected '" + std::string(close) + "' to close '" +
-                                  std::string(source_.substr(open, 2)) + "'");
+                fail(map_.at(open), "expected '" + std::string(close) + "' to close '" +
+                                        std::string(source_.substr(open, 2)) + "'");
             }
-            begin_ = open + 2;
-            end_ = end;
-            cursor_ = begin_;
             pos_ = end + 2;
+            detail::TagReader tag(source_, open + 2, end, map_, name_);
             if (kind == '{') {
-                add_output(nodes, open);
-            } else if (kind == '%') {
-                if (parse_tag(nodes, depth, open, ending)) {
-                    return nodes;
-                }
+                add_output(nodes, tag, open);
+            } else if (kind == '%' && parse_tag(nodes, tag, depth, open, ending)) {
+                return nodes;
             }
         }
+        pos_ = source_.size();
         ending = {};
         return nodes;
     }
@@ -109,73 +82,73 @@ private:
         scanner_.feed(text);
         if (!nodes.empty()) {
             if (auto* last = std::get_if<TextNode>(&nodes.back().value)) {
-                last->text += text;
+                last->text += text;  // text around a comment is one node
                 return;
             }
         }
         nodes.push_back(Node{TextNode{std::string(text)}});
     }
 
-    void add_output(Nodes& nodes, std::size_t open) {
-        Expression expression = parse_expression();
-        expect_end("the expression");
+    void add_output(Nodes& nodes, detail::TagReader& tag, std::size_t open) {
+        Expression expression = tag.expression();
+        tag.expect_end("the expression");
         const auto context = scanner_.context();
         if (!context) {
-            fail_at(open, "a {{ }} cannot stand in " + scanner_.where() +
-                              ": move it into text or an attribute value");
+            fail(map_.at(open), "a {{ }} cannot stand in " + scanner_.where() +
+                                    ": move it into text or an attribute value");
         }
         scanner_.wrote_value();
         nodes.push_back(Node{OutputNode{std::move(expression), *context}});
     }
 
     // Returns true when the tag ends the current block.
-    bool parse_tag(Nodes& nodes, std::size_t depth, std::size_t open, Ending& ending) {
-        skip_space();
-        const std::size_t at = cursor_;
-        const std::string word = read_name();
+    bool parse_tag(Nodes& nodes, detail::TagReader& tag, std::size_t depth, std::size_t open,
+                   Ending& ending) {
+        tag.skip_space();
+        const std::size_t at = tag.offset();
+        const std::string word = tag.name();
         if (word == "else" || word == "endif" || word == "endfor") {
-            expect_end("'" + word + "'");
-            ending = {word, position_at(open)};
+            tag.expect_end("'" + word + "'");
+            ending = {word, map_.at(open)};
             return true;
         }
         if (word == "if" || word == "for") {
             if (depth + 1 > kMaxNesting) {
-                fail_at(open, "blocks nested deeper than " + std::to_string(kMaxNesting) +
-                                  " levels: split the template with include");
+                fail(map_.at(open), "blocks nested deeper than " + std::to_string(kMaxNesting) +
+                                        " levels: split the template with include");
             }
-            nodes.push_back(word == "if" ? parse_if(depth, open) : parse_for(depth, open));
+            nodes.push_back(word == "if" ? parse_if(tag, depth, open)
+                                         : parse_for(tag, depth, open));
             return false;
         }
         if (word == "include") {
-            nodes.push_back(parse_include(open));
+            nodes.push_back(parse_include(tag, open));
             return false;
         }
-        fail_at(at, word.empty() ? "expected a tag name after '{%'"
-                                 : "unknown tag '" + word +
-                                       "': expected if, else, endif, for, endfor or include");
+        tag.fail(at, word.empty() ? "expected a tag name after '{%'"
+                                  : "unknown tag '" + word +
+                                        "': expected if, else, endif, for, endfor or include");
     }
 
-    Node parse_if(std::size_t depth, std::size_t open) {
+    Node parse_if(detail::TagReader& tag, std::size_t depth, std::size_t open) {
         IfNode node;
-        skip_space();
-        const std::size_t before_not = cursor_;
-        if (read_name() == "not") {
-            node.negated = true;
-        } else {
-            cursor_ = before_not;
+        tag.skip_space();
+        const std::size_t before_not = tag.offset();
+        node.negated = tag.name() == "not";
+        if (!node.negated) {
+            tag.rewind(before_not);
         }
-        node.condition = parse_expression();
-        expect_end("the condition");
-        const Position at = position_at(open);
+        node.condition = tag.expression();
+        tag.expect_end("the condition");
+        const Position at = map_.at(open);
         const detail::HtmlScanner start = scanner_;
         Ending ending;
         node.then_nodes = parse_block(depth + 1, ending);
-        detail::HtmlScanner then_end = scanner_;
+        detail::HtmlScanner then_end = start;  // without else, the empty branch ends at the start
         if (ending.tag == "else") {
+            then_end = scanner_;
             scanner_ = start;
             node.else_nodes = parse_block(depth + 1, ending);
-        } else {
-            then_end = start;  // no else: the empty branch ends where it began
         }
         close_block(at, "if", "endif", ending);
         if (!scanner_.same_place(then_end)) {
@@ -186,21 +159,21 @@ private:
         return Node{std::move(node)};
     }
 
-    Node parse_for(std::size_t depth, std::size_t open) {
+    Node parse_for(detail::TagReader& tag, std::size_t depth, std::size_t open) {
         ForNode node;
-        skip_space();
-        node.variable = read_name();
+        tag.skip_space();
+        node.variable = tag.name();
         if (node.variable.empty()) {
-            fail_at(cursor_, "expected a loop variable after 'for'");
+            tag.fail(tag.offset(), "expected a loop variable after 'for'");
         }
-        skip_space();
-        const std::size_t in_at = cursor_;
-        if (read_name() != "in") {
-            fail_at(in_at, "expected 'in' after 'for " + node.variable + "'");
+        tag.skip_space();
+        const std::size_t in_at = tag.offset();
+        if (tag.name() != "in") {
+            tag.fail(in_at, "expected 'in' after 'for " + node.variable + "'");
         }
-        node.sequence = parse_expression();
-        expect_end("the sequence");
-        const Position at = position_at(open);
+        node.sequence = tag.expression();
+        tag.expect_end("the sequence");
+        const Position at = map_.at(open);
         const detail::HtmlScanner start = scanner_;
         Ending ending;
         node.body = parse_block(depth + 1, ending);
@@ -225,153 +198,32 @@ private:
         }
     }
 
-    Node parse_include(std::size_t open) {
+    Node parse_include(detail::TagReader& tag, std::size_t open) {
         if (!scanner_.in_text()) {
-            fail_at(open, "an include cannot stand in " + scanner_.where() +
-                              ": it must be in text, outside any tag");
+            fail(map_.at(open), "an include cannot stand in " + scanner_.where() +
+                                    ": it must be in text, outside any tag");
         }
-        skip_space();
-        IncludeNode node;
-        node.position = position_at(open);
-        const std::size_t at = cursor_;
-        boost::json::value name = read_literal();
+        tag.skip_space();
+        const std::size_t at = tag.offset();
+        const boost::json::value name = tag.literal();
         if (!name.is_string() || name.as_string().empty()) {
-            fail_at(at, "expected a template name in quotes after 'include'");
+            tag.fail(at, "expected a template name in quotes after 'include'");
         }
-        node.name = std::string(name.as_string());
-        expect_end("the template name");
-        return Node{std::move(node)};
-    }
-
-    // name ('.' name)* ('|' filter ['(' literal ')'])*
-    Expression parse_expression() {
-        Expression expression;
-        skip_space();
-        expression.position = position_at(cursor_);
-        do {
-            const std::size_t at = cursor_;
-            std::string part = read_name();
-            if (part.empty()) {
-                // An index ("tags.0") is a name of digits after a dot.
-                while (!expression.path.empty() && cursor_ < end_ && source_[cursor_] >= '0' &&
-                       source_[cursor_] <= '9') {
-                    part += source_[cursor_++];
-                }
-            }
-            if (part.empty()) {
-                fail_at(at, expression.path.empty() ? "expected a variable name"
-                                                    : "expected a name after '.'");
-            }
-            expression.path.push_back(std::move(part));
-        } while (take('.'));
-        skip_space();
-        while (take('|')) {
-            skip_space();
-            const std::size_t at = cursor_;
-            Filter filter{read_name(), std::nullopt};
-            if (std::find(kFilters.begin(), kFilters.end(), filter.name) == kFilters.end()) {
-                fail_at(at, "unknown filter '" + filter.name +
-                                "': expected upper, lower, length, default or safe");
-            }
-            skip_space();
-            if (take('(')) {
-                skip_space();
-                filter.argument = read_literal();
-                skip_space();
-                if (!take(')')) {
-                    fail_at(cursor_, "expected ')' after the argument of '" + filter.name + "'");
-                }
-                skip_space();
-            }
-            if ((filter.name == "default") != filter.argument.has_value()) {
-                fail_at(at, filter.name == "default"
-                                ? "filter 'default' needs an argument: default(\"...\")"
-                                : "filter '" + filter.name + "' takes no argument");
-            }
-            expression.filters.push_back(std::move(filter));
-        }
-        return expression;
-    }
-
-    // A string in double or single quotes (\" and \\ escape), or an integer.
-    boost::json::value read_literal() {
-        const std::size_t at = cursor_;
-        if (cursor_ < end_ && (source_[cursor_] == '"' || source_[cursor_] == '\'')) {
-            const char quote = source_[cursor_++];
-            std::string text;
-            while (cursor_ < end_ && source_[cursor_] != quote) {
-                if (source_[cursor_] == '\\' && cursor_ + 1 < end_) {
-                    ++cursor_;
-                }
-                text += source_[cursor_++];
-            }
-            if (cursor_ >= end_) {
-                fail_at(at, std::string("expected ") + quote + " to end the string");
-            }
-            ++cursor_;
-            return boost::json::string(text);
-        }
-        std::int64_t number = 0;
-        std::size_t digits = 0;
-        const bool negative = take('-');
-        while (cursor_ < end_ && source_[cursor_] >= '0' && source_[cursor_] <= '9' &&
-               digits < 18) {
-            number = number * 10 + (source_[cursor_++] - '0');
-            ++digits;
-        }
-        if (digits == 0) {
-            fail_at(at, "expected a string in quotes or a number");
-        }
-        return negative ? -number : number;
-    }
-
-    std::string read_name() {
-        std::string name;
-        if (cursor_ < end_ && is_name_start(source_[cursor_])) {
-            while (cursor_ < end_ && is_name_char(source_[cursor_])) {
-                name += source_[cursor_++];
-            }
-        }
-        return name;
-    }
-
-    void skip_space() {
-        while (cursor_ < end_ && is_space(source_[cursor_])) {
-            ++cursor_;
-        }
-    }
-
-    bool take(char c) {
-        if (cursor_ < end_ && source_[cursor_] == c) {
-            ++cursor_;
-            return true;
-        }
-        return false;
-    }
-
-    void expect_end(const std::string& after) {
-        skip_space();
-        if (cursor_ != end_) {
-            const std::string close = source_[end_] == '}' ? "}}" : "%}";
-            fail_at(cursor_, "expected '" + close + "' after " + after);
-        }
+        tag.expect_end("the template name");
+        return Node{IncludeNode{std::string(name.as_string()), map_.at(open)}};
     }
 
     std::string_view source_;
-    std::string name_;
-    std::vector<std::size_t> line_starts_;
+    const std::string& name_;
+    detail::SourceMap map_;
     detail::HtmlScanner scanner_;
-    std::size_t pos_ = 0;    // where the text not yet parsed starts
-    std::size_t begin_ = 0;  // the inside of the current tag: [begin_, end_)
-    std::size_t end_ = 0;
-    std::size_t cursor_ = 0;  // the next byte of the current tag
+    std::size_t pos_ = 0;  // where the text not yet parsed starts
 };
 
 }  // namespace
 
 Template parse_template(std::string_view source, std::string name) {
-    Parser parser(source, name);
-    Nodes nodes = parser.parse();
+    Nodes nodes = Parser(source, name).parse();
     return Template(std::move(name), std::move(nodes));
 }
 

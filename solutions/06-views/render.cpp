@@ -1,16 +1,23 @@
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "minifw/views/escape.hpp"
 #include "minifw/views/template.hpp"
+#include "values.hpp"
 
 namespace minifw::views {
 namespace json = boost::json;
 namespace {
+
+using detail::dotted;
+using detail::kind;
+using detail::to_text;
 
 const json::value kNull;
 
@@ -28,55 +35,6 @@ char ascii_case(char c, bool upper) {
         return static_cast<char>(c - 'A' + 'a');
     }
     return c;
-}
-
-// How a value reads as text: a string as it is, null as nothing, a number
-// in its shortest exact form (1.5, not Boost.JSON's 1.5E0), the rest as
-// JSON writes it (true, [1,2]).
-std::string to_text(const json::value& value) {
-    if (const json::string* s = value.if_string()) {
-        return std::string(*s);
-    }
-    if (value.is_null()) {
-        return {};
-    }
-    if (const double* d = value.if_double()) {
-        std::array<char, 32> buffer{};
-        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), *d).ptr;
-        return std::string(buffer.data(), end);
-    }
-    return json::serialize(value);
-}
-
-bool truthy(const json::value& value) {
-    switch (value.kind()) {
-        case json::kind::null:
-            return false;
-        case json::kind::bool_:
-            return value.get_bool();
-        case json::kind::int64:
-            return value.get_int64() != 0;
-        case json::kind::uint64:
-            return value.get_uint64() != 0;
-        case json::kind::double_:
-            return value.get_double() != 0.0;
-        case json::kind::string:
-            return !value.get_string().empty();
-        case json::kind::array:
-            return !value.get_array().empty();
-        case json::kind::object:
-            return !value.get_object().empty();
-    }
-    return false;
-}
-
-// Code points, not bytes: "é" is one character to the reader.
-std::int64_t utf8_length(std::string_view text) {
-    std::int64_t count = 0;
-    for (char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return count;
 }
 
 class Renderer {
@@ -104,7 +62,7 @@ private:
     void render_node(const TextNode& node) { out_ += node.text; }
 
     void render_node(const OutputNode& node) {
-        json::value scratch;
+        std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
         const json::value& value = evaluate(node.expression, scratch, safe);
         if (node.context.slot == Slot::script) {
@@ -113,20 +71,26 @@ private:
             out_ += to_text(value);
         } else if (const json::string* s = value.if_string()) {
             append_escaped(out_, *s, node.context);
+        } else if (const std::int64_t* i = value.if_int64()) {
+            // The common number, written without a temporary string.
+            std::array<char, 24> digits{};
+            const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *i).ptr;
+            append_escaped(out_, std::string_view(digits.data(), end - digits.data()),
+                           node.context);
         } else if (!value.is_null()) {
             append_escaped(out_, to_text(value), node.context);
         }
     }
 
     void render_node(const IfNode& node) {
-        json::value scratch;
+        std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
-        const bool holds = truthy(evaluate(node.condition, scratch, safe)) != node.negated;
+        const bool holds = detail::truthy(evaluate(node.condition, scratch, safe)) != node.negated;
         render_nodes(holds ? node.then_nodes : node.else_nodes);
     }
 
     void render_node(const ForNode& node) {
-        json::value scratch;
+        std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
         const json::value& sequence = evaluate(node.sequence, scratch, safe);
         if (sequence.is_null()) {
@@ -137,7 +101,7 @@ private:
             fail(node.sequence.position,
                  "for needs a list, but '" + dotted(node.sequence) + "' is " + kind(sequence));
         }
-        if (&sequence == &scratch) {
+        if (scratch && &sequence == &*scratch) {
             // The list is a filter's result: keep it alive for the loop.
             const json::array owned = *items;
             loop(node, owned);
@@ -174,7 +138,8 @@ private:
 
     // The value of `expression` after its filters; `scratch` holds a value a
     // filter made, `safe` tells whether a `safe` filter was among them.
-    const json::value& evaluate(const Expression& expression, json::value& scratch, bool& safe) {
+    const json::value& evaluate(const Expression& expression, std::optional<json::value>& scratch,
+                                bool& safe) {
         const json::value* value = &lookup(expression.path);
         for (const Filter& filter : expression.filters) {
             if (filter.name == "safe") {
@@ -182,8 +147,7 @@ private:
                 continue;
             }
             json::value result = apply(filter, *value, expression);
-            scratch = std::move(result);
-            value = &scratch;
+            value = &scratch.emplace(std::move(result));
         }
         return *value;
     }
@@ -199,7 +163,7 @@ private:
         }
         if (filter.name == "length") {
             if (const json::string* s = value.if_string()) {
-                return utf8_length(*s);
+                return detail::utf8_length(*s);
             }
             if (const json::array* a = value.if_array()) {
                 return static_cast<std::int64_t>(a->size());
@@ -233,47 +197,9 @@ private:
             value = top != nullptr ? top->if_contains(path.front()) : nullptr;
         }
         for (std::size_t i = 1; i < path.size() && value != nullptr; ++i) {
-            value = member(*value, path[i]);
+            value = detail::member(*value, path[i]);
         }
         return value != nullptr ? *value : kNull;
-    }
-
-    static const json::value* member(const json::value& value, const std::string& name) {
-        if (const json::object* object = value.if_object()) {
-            return object->if_contains(name);
-        }
-        const json::array* array = value.if_array();
-        if (array == nullptr || name.empty() || name.size() > 9 ||
-            name.find_first_not_of("0123456789") != std::string::npos) {
-            return nullptr;
-        }
-        const std::size_t index = std::stoul(name);
-        return index < array->size() ? &(*array)[index] : nullptr;
-    }
-
-    static std::string dotted(const Expression& expression) {
-        std::string name;
-        for (const std::string& part : expression.path) {
-            name += (name.empty() ? "" : ".") + part;
-        }
-        return name;
-    }
-
-    static std::string kind(const json::value& value) {
-        switch (value.kind()) {
-            case json::kind::bool_:
-                return "a boolean";
-            case json::kind::int64:
-            case json::kind::uint64:
-            case json::kind::double_:
-                return "a number";
-            case json::kind::string:
-                return "a string";
-            case json::kind::object:
-                return "an object";
-            default:
-                return "something else";
-        }
     }
 
     const json::value& data_;
@@ -287,6 +213,7 @@ private:
 
 std::string render(const Template& tmpl, const json::value& data, const IncludeResolver& includes) {
     std::string out;
+    out.reserve(4096);  // most pages fit; saves the first few reallocations
     Renderer(data, includes, out).render(tmpl);
     return out;
 }

@@ -13,11 +13,11 @@ namespace minifw::views {
 
 /// Where in an HTML document a value is written.
 enum class Slot : std::uint8_t {
-    text,       ///< element content: <p>HERE</p>
-    attribute,  ///< an attribute value: <input value="HERE">
-    url,        ///< the start of a URL attribute's value: <a href="HERE">
-    url_part,   ///< later in a URL attribute's value: <a href="/greet?name=HERE">
-    script,     ///< inside <script>: written as a JSON value
+    text,       ///< element content: `<p>HERE</p>`
+    attribute,  ///< an attribute value: `<input value="HERE">`
+    url,        ///< the start of a URL attribute's value: `<a href="HERE">`
+    url_part,   ///< later in a URL attribute's value: `<a href="/greet?name=HERE">`
+    script,     ///< inside `<script>`: written as a JSON value
 };
 
 /// How the attribute value around a value is quoted.
@@ -45,8 +45,8 @@ void append_html_text(std::string& out, std::string_view text);
 
 /// Appends `value` for an attribute value with quotes `quote`. Quoted (either
 /// kind): as append_html_text, which covers both quote characters. Unquoted:
-/// every ASCII byte but letters and digits becomes &#xHH;, since whitespace,
-/// = < > ` and both quotes can end or bend an unquoted value (HTML 13.1.2.3);
+/// every ASCII byte but letters and digits becomes `&#xHH;`, since whitespace,
+/// `=`, `<`, `>`, the backtick and both quotes can end or bend an unquoted value (HTML 13.1.2.3);
 /// bytes from 0x80 up (UTF-8) pass.
 void append_attribute(std::string& out, std::string_view value, Quote quote);
 
@@ -59,10 +59,10 @@ void append_attribute(std::string& out, std::string_view value, Quote quote);
 /// and data: by not being on the list.
 std::string_view safe_url(std::string_view url);
 
-/// `value` as a JSON text that can stand inside a <script> element: the
-/// serialisation with every '<', '>' and '&' and U+2028 and U+2029 written
-/// as \u003c, \u003e, \u0026, \u2028 and \u2029, so neither "</script>" nor
-/// "<!--" can appear in it and the text stays valid JavaScript.
+/// `value` as a JSON text that can stand inside a `<script>` element: the
+/// serialisation with every `<`, `>` and `&` and U+2028 and U+2029 written
+/// as `\u003c`, `\u003e`, `\u0026`, `\u2028` and `\u2029`, so neither
+/// `</script>` nor `<!--` can appear in it and the text stays valid JavaScript.
 std::string json_for_script(const boost::json::value& value);
 
 /// Appends the string `value` escaped for `context`: text and attributes as
