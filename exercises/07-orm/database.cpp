@@ -6,7 +6,7 @@
 
 namespace minifw::orm {
 namespace {
-constexpr const char* kSection = "lessons/07-orm/README.md#exercise-071-handles-and-binding";
+constexpr const char* kSection = "lessons/07-orm/README.md#exercise-071-opening-a-connection";
 }
 
 namespace detail {

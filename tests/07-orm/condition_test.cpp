@@ -1,4 +1,4 @@
-// Exercise 07.3: compiling conditions.
+// Exercise 07.4: compiling conditions.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 07.2: rows into structs.
+// Exercise 07.3: rows into structs.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

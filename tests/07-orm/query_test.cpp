@@ -1,4 +1,4 @@
-// Exercise 07.4: the query and the statement cache.
+// Exercise 07.5: the query and the statement cache.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Conditions of a WHERE clause: lookups on a field, combined with `&&`,
-/// `||` and `!`, each compiling to (SQL text, parameters) (exercise 07.3).
+/// `||` and `!`, each compiling to (SQL text, parameters) (exercise 07.4).
 
 #include <memory>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Models: a described struct plus its table, and the mapping between a row
-/// and a struct (stage 07; exercise 07.2 writes RowReader).
+/// and a struct (stage 07; exercise 07.3 writes RowReader).
 ///
 /// A model is a plain struct, described once:
 ///

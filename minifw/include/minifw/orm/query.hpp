@@ -2,7 +2,7 @@
 /// @file
 /// The query builder: a lazy, immutable Query<T> whose every method returns
 /// a new query, compiled to (SQL text, parameters) only when it runs
-/// (exercise 07.4 writes the compilers and the statement cache).
+/// (exercise 07.5 writes the compilers and the statement cache).
 
 #include <cstdint>
 #include <optional>

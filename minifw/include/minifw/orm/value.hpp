@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// The values SQLite stores, and how C++ fields become them and back
-/// (stage 07, exercise 07.2 writes the reading side).
+/// (stage 07, exercise 07.3 writes the reading side).
 
 #include <compare>
 #include <cstdint>
@@ -68,7 +68,7 @@ Value to_value(const std::optional<T>& v) {
 }
 /// @}
 
-/// @name Value -> C++ field (exercise 07.2)
+/// @name Value -> C++ field (exercise 07.3)
 /// Each throws std::invalid_argument naming the table, the column, the
 /// storage class found and the field's type when the value does not fit:
 /// NULL into a field that is not std::optional, TEXT into an integer, an
