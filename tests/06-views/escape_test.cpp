@@ -1,4 +1,4 @@
-// Exercise 06.2: escaping by context.
+// Exercise 06.3: escaping by context.
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Exercise 06.5: the template loader.
+// Exercise 06.6: the template loader.
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Exercise 06.6: content negotiation.
+// Exercise 06.7: content negotiation.
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Exercise 06.3: parsing templates.
+// Exercise 06.4: parsing templates.
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Exercise 06.7: problem details.
+// Exercise 06.8: problem details.
 
 #include <gtest/gtest.h>
 

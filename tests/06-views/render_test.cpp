@@ -1,4 +1,4 @@
-// Exercise 06.4: rendering.
+// Exercise 06.5: rendering.
 
 #include <gtest/gtest.h>
 

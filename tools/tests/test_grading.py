@@ -337,12 +337,16 @@ class SurvivesMisbehaviour(GradingCase):
               file=sys.stderr)
 
     def test_a_binary_that_hangs_before_its_tests_is_graded_from_one_short_run(self):
-        # Changed in the same file, so both gradings rebuild as much.
+        # Changed in the same files, so both gradings rebuild as much. In every
+        # stage's first exercise: an object file of a static library is linked
+        # only into binaries that use it, and a later stage's tests need not
+        # use stage 01's code (stage 06's do not).
         correct = make_submission(self.tmp / "correct", "solutions")
-        with_code_at_start(correct, FIRST, at_start(""))
-        _, correct_seconds, _ = grade(correct, *stage_ids(GRADABLE))
         hanging = make_submission(self.tmp / "hanging", "solutions")
-        with_code_at_start(hanging, FIRST, at_start("for (volatile bool spin = true; spin;) {}"))
+        for stage in GRADABLE:
+            with_code_at_start(correct, stage, at_start(""))
+            with_code_at_start(hanging, stage, at_start("for (volatile bool spin = true; spin;) {}"))
+        _, correct_seconds, _ = grade(correct, *stage_ids(GRADABLE))
         report, seconds, done = grade(hanging, *stage_ids(GRADABLE))
         self.assertEqual(done.returncode, 1, done.stderr[-3000:])
         self.assertIsNone(report["error"])

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Escaping by context: what makes a value safe depends on where in the
-/// HTML it lands (stage 06, exercise 06.2).
+/// HTML it lands (stage 06, exercise 06.3).
 
 #include <cstdint>
 #include <string>

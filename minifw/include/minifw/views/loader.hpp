@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Templates from a directory, each parsed once (stage 06, exercise 06.5).
+/// Templates from a directory, each parsed once (stage 06, exercise 06.6).
 
 #include <cstddef>
 #include <filesystem>

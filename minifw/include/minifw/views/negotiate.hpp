@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Content negotiation on Accept (stage 06, exercise 06.6).
+/// Content negotiation on Accept (stage 06, exercise 06.7).
 
 #include <cstddef>
 #include <functional>

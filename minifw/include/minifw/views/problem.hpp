@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Errors as RFC 9457 problem details, application/problem+json (stage 06,
-/// exercise 06.6).
+/// exercise 06.7).
 
 #include <exception>
 #include <string>

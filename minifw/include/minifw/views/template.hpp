@@ -1,7 +1,7 @@
 #pragma once
 /// @file
-/// Templates: parsed once into a tree (exercise 06.3), rendered many times
-/// (exercise 06.4).
+/// Templates: parsed once into a tree (exercise 06.4), rendered many times
+/// (exercise 06.5).
 ///
 /// The language, a small part of Jinja2's:
 ///
@@ -135,7 +135,7 @@ private:
     Nodes nodes_;
 };
 
-/// Parses `source` into a tree (exercise 06.3). Each {{ }} gets the escaping
+/// Parses `source` into a tree (exercise 06.4). Each {{ }} gets the escaping
 /// context of the HTML before it (an HTML scanner, given, reads the literal
 /// text); the two branches of an if, and the body of a for, must end in the
 /// context they started in. Throws TemplateError naming `name`, the line and
@@ -149,7 +149,7 @@ Template parse_template(std::string_view source, std::string name);
 /// Finds the template an include names; throws when there is none.
 using IncludeResolver = std::function<const Template&(std::string_view name)>;
 
-/// Renders `tmpl` with the values in `data` (exercise 06.4). A dotted name
+/// Renders `tmpl` with the values in `data` (exercise 06.5). A dotted name
 /// is looked up from the innermost loop variable out to `data`, then member
 /// by member; a missing name is null, which writes nothing. Every value is
 /// escaped for its context unless a `safe` filter says it is HTML already.
