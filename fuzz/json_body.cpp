@@ -4,8 +4,10 @@
 // nothing else: 400 when it is not JSON, 422 when a field is wrong, the 422
 // naming one JSON pointer that its detail starts with; and what was read
 // survives a round trip: written with json_response and read again, it is
-// the same.
+// the same (a double to within two units in the last place: see
+// near_enough()).
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -45,6 +47,19 @@ struct Book {
 };
 BOOST_DESCRIBE_STRUCT(Book, (), (title, authors, ratings, price, in_print))
 
+// Boost.JSON before 1.83 parses a number to within a unit in the last place
+// of the nearest double, not always to the nearest one (1.83 adds precise
+// parsing), so a double written and read again may move by that much; the
+// fuzzer found one (9444444444444444444444444.5). Everything else must come
+// back exactly.
+bool near_enough(double a, double b) {
+    double step = a;
+    for (int i = 0; i < 2 && step != b; ++i) {
+        step = std::nextafter(step, b);
+    }
+    return step == b;
+}
+
 std::optional<Book> read(std::string body) {
     http::Request request;
     request.method = "POST";
@@ -81,8 +96,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
         return 0;
     }
     const std::string written = views::json_response(*book).body;
-    const auto again = read(written);
+    auto again = read(written);
     require(again.has_value(), "what was read can be read again");
+    require(again->price.has_value() == book->price.has_value(), "a round trip keeps the price");
+    if (book->price) {
+        require(near_enough(*book->price, *again->price), "a round trip keeps the price");
+        again->price = book->price;
+    }
     require(views::json_response(*again).body == written, "a round trip keeps the value");
     return 0;
 }
