@@ -69,8 +69,11 @@ TEST(Evaluate, LooksUpDottedNamesInTheLoopsThenTheData) {
 
     std::optional<json::value> scratch;
     bool safe = false;
-    const json::value& found =
-        minifw::views::evaluate(expression_of("user.boss"), Scope{data, {}, "t"}, scratch, safe);
+    // Named, not temporaries: GCC 14 warns when a reference is bound to what
+    // a function returns from temporary arguments.
+    const auto expression = expression_of("user.boss");
+    const Scope scope{data, {}, "t"};
+    const json::value& found = minifw::views::evaluate(expression, scope, scratch, safe);
     EXPECT_EQ(&found, &data.at("user").at("boss")) << "a plain lookup refers into the data";
     EXPECT_FALSE(scratch.has_value()) << "and copies nothing";
     EXPECT_FALSE(safe);
