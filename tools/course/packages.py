@@ -229,9 +229,14 @@ def resolve(needs: list[Need], policies: dict[str, Policy]) -> Resolution:
     return Resolution(tuple(choose(need, policies) for need in needs), policies)
 
 
-def resolve_here(root: Path) -> Resolution:
-    """Resolve the course's list against this system's apt."""
-    needs = read_needs(root / LIST)
+def resolve_here(root: Path, path: Path = LIST, only: set[str] | None = None) -> Resolution:
+    """Resolve a list (the course's, unless told) against this system's apt.
+
+    With only, just the needs one of whose alternatives is named there (the
+    peers runner installs what the peers it runs need, not the whole list).
+    """
+    needs = [need for need in read_needs(root / path)
+             if only is None or any(a.name in only for a in need.alternatives)]
     return resolve(needs, apt_policy(list(dict.fromkeys(
         a.name for need in needs for a in need.alternatives))))
 
@@ -248,14 +253,14 @@ def install_command(names: list[str], root: bool) -> list[list[str]]:
             prefix + ["apt-get", "install", "-y", "--no-install-recommends", *names]]
 
 
-def ensure(root: Path, quiet: bool = False) -> bool:
+def ensure(root: Path, quiet: bool = False, path: Path = LIST, only: set[str] | None = None) -> bool:
     """Install what the list needs and this system lacks.
 
     As root: apt-get update, resolve again (the lists may have been old or
     absent), install, and raise CourseError if a need cannot be met. Not as
     root: print what to run and return False. True when everything is in.
     """
-    resolution = resolve_here(root)
+    resolution = resolve_here(root, path, only)
     if not resolution.missing and not resolution.unmet:
         return True
     if os.geteuid() != 0:
@@ -271,7 +276,7 @@ def ensure(root: Path, quiet: bool = False) -> bool:
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     _run(["apt-get", "update"], env, quiet)
-    resolution = resolve_here(root)
+    resolution = resolve_here(root, path, only)
     if resolution.unmet:
         raise CourseError("this system's apt offers nothing new enough for:\n  "
                           + "\n  ".join(resolution.unmet)

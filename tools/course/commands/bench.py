@@ -8,6 +8,7 @@ from .. import layout
 from ..build import Build, first_errors
 from ..context import Context
 from ..metadata import Stage
+from ..peers import run as peers_run
 
 
 def register(subparsers) -> None:
@@ -15,8 +16,11 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "bench", help=layout.reference_only("build the release preset and run the benchmarks"),
         description="Build the release preset (reference solutions, -O2) and run the "
-                    "bench_NN_* programs of stage NN, or of every stage.")
+                    "bench_NN_* programs of stage NN, or of every stage; with --peers, "
+                    "measure the TechEmpower app against the peers of issue 11 "
+                    "(book/peers.md).")
     parser.add_argument("stage", metavar="NN", nargs="?", help="only this stage's benchmarks")
+    peers_run.add_options(parser)
     parser.set_defaults(func=main, accepts_passthrough=True)
 
 
@@ -28,6 +32,8 @@ def benchmarks(stage: Stage) -> list[str]:
 
 def main(args) -> int:
     """Build, then run each benchmark in turn; arguments after -- go to each of them."""
+    if args.peers:
+        return peers_run.main(args)
     ctx = Context.load()
     ctx.require_solutions("bench")
     stages = [ctx.course.stage(args.stage)] if args.stage else ctx.course.stages
