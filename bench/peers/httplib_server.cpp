@@ -36,8 +36,8 @@ std::string database_path;
 class Database {
 public:
     Database() {
-        if (sqlite3_open_v2(database_path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-            SQLITE_OK) {
+        if (sqlite3_open_v2(database_path.c_str(), &db_,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
             throw std::runtime_error{"cannot open " + database_path + ": " + sqlite3_errmsg(db_)};
         }
         sqlite3_busy_timeout(db_, 5000);
@@ -92,8 +92,10 @@ public:
 private:
     sqlite3_stmt* prepare(const char* sql) {
         sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
-            throw std::runtime_error{std::string{"cannot prepare "} + sql + ": " + sqlite3_errmsg(db_)};
+        if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
+            SQLITE_OK) {
+            throw std::runtime_error{std::string{"cannot prepare "} + sql + ": " +
+                                     sqlite3_errmsg(db_)};
         }
         return statement;
     }
@@ -130,19 +132,31 @@ std::string http_date() {
     std::tm utc{};
     gmtime_r(&now, &utc);
     std::array<char, 64> text{};
-    return {text.data(), std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc)};
+    return {text.data(),
+            std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc)};
 }
 
 /// HTML-escapes text the way a hand-written page must: & < > " '.
 void append_escaped(std::string& out, std::string_view text) {
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#x27;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#x27;";
+                break;
+            default:
+                out += c;
         }
     }
 }
@@ -172,7 +186,8 @@ int main(int argc, char** argv) {
         } else if (name == "--threads") {
             threads = std::max(1, std::atoi(argv[i + 1]));
         } else {
-            std::cerr << "httplib_server: unknown option " << name << ": use --db PATH --port N --threads N\n";
+            std::cerr << "httplib_server: unknown option " << name
+                      << ": use --db PATH --port N --threads N\n";
             return 2;
         }
     }
@@ -182,23 +197,28 @@ int main(int argc, char** argv) {
     }
 
     httplib::Server server;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    server.new_task_queue = [threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
     server.set_default_headers({{"Server", "httplib"}});
     // cpp-httplib does not send Date; TechEmpower's rules want it on every response.
-    server.set_post_routing_handler(
-        [](const httplib::Request&, httplib::Response& response) { response.set_header("Date", http_date()); });
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+        response.set_header("Date", http_date());
+    });
 
     server.Get("/plaintext", [](const httplib::Request&, httplib::Response& response) {
         response.set_content("Hello, World!", "text/plain");
     });
     server.Get("/json", [](const httplib::Request&, httplib::Response& response) {
-        response.set_content(json::serialize(json::object{{"message", "Hello, World!"}}), "application/json");
+        response.set_content(json::serialize(json::object{{"message", "Hello, World!"}}),
+                             "application/json");
     });
     server.Get("/db", [](const httplib::Request&, httplib::Response& response) {
         response.set_content(json::serialize(database().world(random_id())), "application/json");
     });
     server.Get("/queries", [](const httplib::Request& request, httplib::Response& response) {
-        response.set_content(json::serialize(random_worlds(queries_count(request))), "application/json");
+        response.set_content(json::serialize(random_worlds(queries_count(request))),
+                             "application/json");
     });
     server.Get("/updates", [](const httplib::Request& request, httplib::Response& response) {
         json::array worlds = random_worlds(queries_count(request));
@@ -216,9 +236,12 @@ int main(int argc, char** argv) {
     server.Get("/fortunes", [](const httplib::Request&, httplib::Response& response) {
         auto rows = database().fortunes();
         rows.emplace_back(0, "Additional fortune added at request time.");
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        std::sort(rows.begin(), rows.end(),
+                  [](const auto& a, const auto& b) { return a.second < b.second; });
         std::string page =
-            "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>";
+            "<!DOCTYPE "
+            "html><html><head><title>Fortunes</title></head><body><table><tr><th>id</"
+            "th><th>message</th></tr>";
         for (const auto& [id, message] : rows) {
             page += "<tr><td>";
             page += std::to_string(id);
@@ -230,7 +253,8 @@ int main(int argc, char** argv) {
         response.set_content(page, "text/html; charset=utf-8");
     });
 
-    int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
+    int bound = port == 0 ? server.bind_to_any_port("127.0.0.1")
+                          : (server.bind_to_port("127.0.0.1", port) ? port : -1);
     if (bound < 0) {
         std::cerr << "httplib_server: cannot listen on 127.0.0.1:" << port << '\n';
         return 1;

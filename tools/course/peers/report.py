@@ -120,7 +120,8 @@ def targets(results: Results, idle: dict[str, IdleMemory], app: str = "minifw") 
 
 def targets_text(found: list[Target]) -> str:
     marks = {True: "holds", False: "MISSED", None: "not measured"}
-    return "\n".join(f"- {t.name}: {marks[t.holds]}, {t.detail}" for t in found)
+    return "\n".join(f"- {t.name}: {marks[t.holds]}" + (f", {t.detail}" if t.holds is not None else "")
+                     for t in found)
 
 
 # -- the chart -------------------------------------------------------------

@@ -43,6 +43,8 @@ def add_options(parser) -> None:
                        help="where the table and the chart go (default build/bench-peers)")
     group.add_argument("--no-install", action="store_true",
                        help="install nothing; skip the peers whose packages are missing")
+    group.add_argument("--no-build", action="store_true",
+                       help="build nothing; skip the peers whose programs are not built")
 
 
 def _split(text: str | None, known: tuple[str, ...], what: str) -> list[str] | None:
@@ -99,7 +101,7 @@ def main(args) -> int:
     out = Path(args.out).resolve() if args.out else root / "build" / "bench-peers"
     out.mkdir(parents=True, exist_ok=True)
     node_modules = _install(root, peers, root / "build" / "peers-node", not args.no_install)
-    build = _build(root, peers)
+    build = layout.build_dir(root, "release") if args.no_build else _build(root, peers)
     load.raise_descriptor_limit(IDLE_CONNECTIONS + 1024)
 
     scratch = Path(tempfile.mkdtemp(prefix="minifw-peers-"))
