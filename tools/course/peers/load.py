@@ -131,8 +131,12 @@ def idle_memory(port: int, pids: list[int], count: int = 10_000) -> IdleMemory:
     before = resident_kib(pids)
     sockets: list[socket.socket] = []
     try:
-        for _ in range(count):
-            sockets.append(_one_round_trip(port, request))
+        for number in range(count):
+            try:
+                sockets.append(_one_round_trip(port, request))
+            except OSError as error:
+                raise CourseError(f"connection {number + 1:,} of {count:,} got no answer "
+                                  f"({error}): the server holds fewer idle connections") from None
         time.sleep(0.5)  # let the server's last reads settle; RSS is read, not raced
         after = resident_kib(pids)
     finally:

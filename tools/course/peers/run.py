@@ -201,10 +201,14 @@ def _run_all(root, build, peers, tests, args, database, scratch, node_modules):
                       + (f"   ({measure.errors} socket errors, {measure.non_2xx} not 2xx)"
                          if measure.errors or measure.non_2xx else ""), flush=True)
             if "idle" in tests and peer.name in ("minifw", "asio"):
-                memory = load.idle_memory(running.port, running.pids(), IDLE_CONNECTIONS)
-                idle[peer.name] = memory
-                print(f"    idle       {memory.kib_per_connection:12.1f} KiB per keep-alive "
-                      f"connection, {memory.connections:,} open", flush=True)
+                try:
+                    memory = load.idle_memory(running.port, running.pids(), IDLE_CONNECTIONS)
+                except CourseError as error:
+                    print(f"    idle       not measured: {error}")
+                else:
+                    idle[peer.name] = memory
+                    print(f"    idle       {memory.kib_per_connection:12.1f} KiB per keep-alive "
+                          f"connection, {memory.connections:,} open", flush=True)
         except CourseError as error:
             refused[peer.name] = [str(error)]
             print(f"{peer.name}: could not be measured: {error}")
