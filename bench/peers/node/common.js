@@ -56,6 +56,7 @@ function run(makeServer) {
 
 function openDatabase(path) {
   const db = new Database(path, { fileMustExist: true, timeout: 20000 });
+  db.pragma('synchronous = NORMAL'); // as the app's ORM sets it (the file is in WAL mode)
   const world = db.prepare('SELECT id, randomNumber FROM World WHERE id = ?');
   const update = db.prepare('UPDATE World SET randomNumber = ? WHERE id = ?');
   const fortunes = db.prepare('SELECT id, message FROM Fortune');

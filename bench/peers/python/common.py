@@ -23,6 +23,8 @@ def connection() -> sqlite3.Connection:
     if db is None:
         path = os.environ["MINIFW_PEER_DB"]
         db = sqlite3.connect(path, timeout=20, isolation_level=None, check_same_thread=False)
+        # As the app's ORM sets it on every connection (the file is in WAL mode).
+        db.execute("PRAGMA synchronous = NORMAL")
         _local.db = db
     return db
 

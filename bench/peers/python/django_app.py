@@ -29,12 +29,23 @@ settings.configure(
 django.setup()
 
 from django.db import models, transaction  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 from django.http import HttpResponse, JsonResponse  # noqa: E402
 from django.template import engines  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 import common  # noqa: E402
+
+
+def _pragmas(sender, connection, **kwargs) -> None:
+    """As the app's ORM sets it on every connection (the file is in WAL mode)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = NORMAL")
+
+
+connection_created.connect(_pragmas)
 
 
 class World(models.Model):

@@ -154,64 +154,91 @@ def main(args) -> int:
 
 
 def _run_all(root, build, peers, tests, args, database, scratch, node_modules):
+    """Start every peer, check each, then measure test by test across the peers.
+
+    Test-major order keeps the runs a ratio compares close in time: on a
+    machine whose background load drifts, minifw's and the loop's plaintext
+    are a minute apart, not ten.
+    """
     results: dict = {}
     idle: dict = {}
     refused: dict[str, list[str]] = {}
     skipped: dict[str, str] = {}
     unpipelined: dict[str, list[str]] = {}
-    for peer in peers:
-        reason = why_absent(peer, build, node_modules)
-        if reason:
-            print(f"{peer.name}: skipped, {reason}")
-            skipped[peer.name] = reason
-            continue
-        own = [t for t in tests if t in peer.tests]
-        folder = scratch / peer.name
-        folder.mkdir()
-        launch = Launch(root, build, free_port(), args.workers, database, folder, node_modules)
-        running = Running(peer, launch)
-        try:
-            running.wait_ready()
-            failures = check.check(running.port, own, database)
+    running: dict[str, Running] = {}
+    own: dict[str, list[str]] = {}
+    try:
+        for peer in peers:
+            reason = why_absent(peer, build, node_modules)
+            if reason:
+                print(f"{peer.name}: skipped, {reason}")
+                skipped[peer.name] = reason
+                continue
+            folder = scratch / peer.name
+            folder.mkdir()
+            launch = Launch(root, build, free_port(), args.workers, database, folder, node_modules)
+            started = Running(peer, launch)
+            try:
+                started.wait_ready()
+            except CourseError as error:
+                started.stop()
+                refused[peer.name] = [str(error)]
+                print(f"{peer.name}: could not be started: {error}")
+                continue
+            tests_here = [t for t in tests if t in peer.tests]
+            failures = check.check(started.port, tests_here, database)
             # Pipelining is not one of TechEmpower's verifier's rules: a server that
             # answers only the first of 16 is not refused, only not measured on it.
             if any(f.test == "pipelined" for f in failures):
-                print(f"{peer.name}: not measured pipelined: "
-                      + "; ".join(str(f) for f in failures if f.test == "pipelined"))
-                own.remove("pipelined")
                 unpipelined[peer.name] = [str(f) for f in failures if f.test == "pipelined"]
+                print(f"{peer.name}: not measured pipelined: " + "; ".join(unpipelined[peer.name]))
+                tests_here.remove("pipelined")
                 failures = [f for f in failures if f.test != "pipelined"]
             if failures:
                 refused[peer.name] = [str(f) for f in failures]
                 print(f"{peer.name}: refused, it breaks TechEmpower's rules:")
                 for failure in failures:
                     print(f"    {failure}")
+                started.stop()
                 continue
-            print(f"{peer.name}: its answers hold to TechEmpower's rules ({', '.join(own)})", flush=True)
-            if args.check:
-                continue
-            results[peer.name] = {}
-            for test in own:
+            print(f"{peer.name}: its answers hold to TechEmpower's rules ({', '.join(tests_here)})",
+                  flush=True)
+            running[peer.name] = started
+            own[peer.name] = tests_here
+        if args.check:
+            return results, idle, refused, skipped, unpipelined
+        for test in [t for t in tests if t != "idle"]:
+            print(f"== {test}", flush=True)
+            for name, started in running.items():
+                if test not in own[name]:
+                    continue
                 connections = load.connections_for(test, args.connections)
-                load.run_wrk(root, running.port, test, min(2.0, args.duration), connections)  # warm up
-                measure = load.run_wrk(root, running.port, test, args.duration, connections)
-                results[peer.name][test] = measure
-                print(f"    {test:10} {measure.requests_per_second:12,.0f} requests/s   "
+                try:
+                    load.run_wrk(root, started.port, test, min(2.0, args.duration), connections)
+                    measure = load.run_wrk(root, started.port, test, args.duration, connections)
+                except CourseError as error:
+                    print(f"    {name:10} not measured: {error}")
+                    continue
+                results.setdefault(name, {})[test] = measure
+                print(f"    {name:10} {measure.requests_per_second:12,.0f} requests/s   "
                       f"p99 {measure.p99_ms:8.2f} ms"
                       + (f"   ({measure.errors} socket errors, {measure.non_2xx} not 2xx)"
                          if measure.errors or measure.non_2xx else ""), flush=True)
-            if "idle" in tests and peer.name in ("minifw", "asio"):
+        if "idle" in tests:
+            print("== idle keep-alive connections", flush=True)
+            for name in ("minifw", "asio"):
+                if name not in running:
+                    continue
+                started = running[name]
                 try:
-                    memory = load.idle_memory(running.port, running.pids(), IDLE_CONNECTIONS)
+                    memory = load.idle_memory(started.port, started.pids(), IDLE_CONNECTIONS)
                 except CourseError as error:
-                    print(f"    idle       not measured: {error}")
-                else:
-                    idle[peer.name] = memory
-                    print(f"    idle       {memory.kib_per_connection:12.1f} KiB per keep-alive "
-                          f"connection, {memory.connections:,} open", flush=True)
-        except CourseError as error:
-            refused[peer.name] = [str(error)]
-            print(f"{peer.name}: could not be measured: {error}")
-        finally:
-            running.stop()
+                    print(f"    {name:10} not measured: {error}")
+                    continue
+                idle[name] = memory
+                print(f"    {name:10} {memory.kib_per_connection:12.1f} KiB per keep-alive "
+                      f"connection, {memory.connections:,} open", flush=True)
+    finally:
+        for started in running.values():
+            started.stop()
     return results, idle, refused, skipped, unpipelined
