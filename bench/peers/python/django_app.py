@@ -23,6 +23,9 @@ settings.configure(
     USE_TZ=False,
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
                            "NAME": os.environ["MINIFW_PEER_DB"],
+                           # One connection per worker, kept: Django's default (0) opens
+                           # and closes one on every request.
+                           "CONN_MAX_AGE": None,
                            "OPTIONS": {"timeout": 20}}},
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}],
 )
