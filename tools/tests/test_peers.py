@@ -238,6 +238,17 @@ class ReportTest(unittest.TestCase):
                          (2500.0, 2.5, 1, 3))
 
 
+class PackageListTest(unittest.TestCase):
+    def test_every_peer_need_has_a_reason_and_the_course_list_does_not_grow(self):
+        from course import packages
+
+        needs = packages.read_needs(TOOLS / "packages-peers.txt")
+        self.assertTrue(needs)
+        self.assertTrue(all(need.why for need in needs), [str(n) for n in needs if not n.why])
+        course = set(packages.read_list(TOOLS / "packages-debian.txt"))
+        self.assertFalse(course & {a.name for need in needs for a in need.alternatives})
+
+
 @unittest.skipIf(SLOW, "MINIFW_SKIP_SLOW_TESTS=1")
 class EndToEndTest(unittest.TestCase):
     def test_check_on_the_peers_installed_here(self):

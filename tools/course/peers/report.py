@@ -72,9 +72,12 @@ def table(results: Results, peers: list[str], tests: list[str], app: str = "mini
             if measure is None:
                 lines.append(f"| {peer} | - | - | - | - | - |")
                 continue
-            note = f" ({measure.non_2xx + measure.errors:,} errors)" if measure.errors or measure.non_2xx else ""
+            bad = measure.non_2xx + measure.errors
+            note = f" ({bad:,} error{'s' if bad > 1 else ''})" if bad else ""
+            # wrk times a pipelined batch only once all its answers are in: no sample, no p99.
+            p99 = f"{measure.p99_ms:.2f} ms" if measure.p99_ms > 0 else "no sample"
             lines.append(f"| {peer} | {_fmt_rate(measure.requests_per_second)}{note} | "
-                         f"{measure.p99_ms:.2f} ms | {_fmt_ratio(ratio(results, peer, 'asio', test))} | "
+                         f"{p99} | {_fmt_ratio(ratio(results, peer, 'asio', test))} | "
                          f"{_fmt_ratio(ratio(results, peer, 'django', test))} | "
                          f"{_fmt_ratio(ratio(results, peer, 'express', test))} |")
         lines.append("")
