@@ -50,7 +50,9 @@ def render_board(course: Course, runs: list[StageRun], style: Style) -> str:
         return "\n".join(lines)
 
     # Room for the longest title, as far as the terminal allows beside the counts.
-    title_width = min(max(30, width() - 36), max((len(e.id) + 2 + len(e.title) for run in runs
+    # Titles start in one column, also past exercise 9 of a stage (06.10).
+    id_width = max((len(e.id) for run in runs for e in run.stage.exercises), default=4)
+    title_width = min(max(30, width() - 36), max((id_width + 2 + len(e.title) for run in runs
                                                   for e in run.stage.exercises), default=20))
     # Fractions line up on their slash, however many digits a count has.
     every = [e for run in runs if run.kind != "reference" for e in run.stage.exercises]
@@ -83,7 +85,7 @@ def render_board(course: Course, runs: list[StageRun], style: Style) -> str:
             points = _earned(run, exercise)
             finished = got == count
             mark = style.ok if finished else style.bad
-            label = f"{exercise.id}  {exercise.title}"
+            label = f"{exercise.id:<{id_width}}  {exercise.title}"
             if len(label) > title_width:
                 ellipsis = "…" if style.fancy else "..."
                 label = label[: title_width - len(ellipsis)] + ellipsis

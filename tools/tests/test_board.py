@@ -56,6 +56,15 @@ class BoardTest(unittest.TestCase):
         points = {line.rindex("/") for line in rows}
         self.assertEqual(len(points), 1, rows)
 
+    def test_titles_start_in_one_column_past_the_ninth_exercise_of_a_stage(self):
+        self.beta.exercises[1].id = "02.10"
+        runs = [ran(self.alpha, set()), ran(self.beta, set())]
+        rows = [line for line in render_board(self.course, runs, PLAIN).splitlines()
+                if " tests " in line]
+        self.assertEqual(len(rows), 4)
+        starts = {line.index("First") if "First" in line else line.index("Second") for line in rows}
+        self.assertEqual(len(starts), 1, rows)
+
     def test_next_is_the_first_unfinished_exercise_with_its_section_and_command(self):
         runs = [ran(self.alpha, {"First.Works", "First.AlsoWorks"}), ran(self.beta, set())]
         board = render_board(self.course, runs, PLAIN)
