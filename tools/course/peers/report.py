@@ -131,7 +131,7 @@ def targets_text(found: list[Target]) -> str:
 
 WIDTH = 860
 LABEL = 90  # the peer names' column
-VALUE = 110  # the value labels' column, right of the longest bar
+VALUE = 190  # the value labels' column, right of the longest bar
 BAR = 13
 GAP = 3
 TITLE = 22
@@ -168,8 +168,11 @@ def svg(results: Results, peers: list[str], tests: list[str], title: str) -> str
             body.append(f'<rect x="{MARGIN + LABEL}" y="{y}" width="{width:.1f}" height="{BAR}" '
                         f'fill="{colour}"><title>{escape(peer)}, {escape(test)}: '
                         f'{measure.requests_per_second:.0f} requests/s, p99 {measure.p99_ms:.2f} ms</title></rect>')
+            # The log axis squeezes the ratios that matter most: print them.
+            against = ratio(results, peer, "asio", test)
+            extra = f" ({against:.2f}x the loop)" if against is not None and peer != "asio" else ""
             body.append(f'<text x="{MARGIN + LABEL + width + 4:.1f}" y="{y + BAR - 3}" class="value">'
-                        f'{_fmt_rate(measure.requests_per_second)}/s</text>')
+                        f'{_fmt_rate(measure.requests_per_second)}/s{extra}</text>')
             y += BAR + GAP
         y += GAP * 2
     # The log axis: a faint line at every power of ten, labelled at the bottom.
