@@ -16,6 +16,7 @@ import html.parser
 import http.client
 import json
 import re
+import socket
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,6 @@ class Checker:
 
     def pipelined(self) -> None:
         """16 requests in one write; 16 answers, in order, on the one connection."""
-        import socket
-
         request = b"GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
