@@ -7,8 +7,7 @@
 
 namespace minifw::views {
 
-const boost::json::value& evaluate(const Expression&, const Scope&,
-                                   std::optional<boost::json::value>&, bool&) {
+ValueRef evaluate(const Expression&, const Scope&, std::optional<boost::json::value>&, bool&) {
     throw ExerciseNotDone{"06.6", "lessons/06-views/README.md#exercise-066-looking-values-up"};
 }
 

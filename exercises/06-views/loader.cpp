@@ -20,9 +20,7 @@ std::shared_ptr<const Template> Loader::load_locked(std::string_view, std::vecto
     throw ExerciseNotDone{"06.8", kSection};
 }
 
-std::string Loader::render(std::string_view, const boost::json::value&) {
-    throw ExerciseNotDone{"06.8", kSection};
-}
+std::string Loader::render(std::string_view, ValueRef) { throw ExerciseNotDone{"06.8", kSection}; }
 
 std::size_t Loader::parse_count() const { throw ExerciseNotDone{"06.8", kSection}; }
 

@@ -7,7 +7,7 @@
 
 namespace minifw::views {
 
-std::string render(const Template&, const boost::json::value&, const IncludeResolver&) {
+std::string render(const Template&, ValueRef, const IncludeResolver&) {
     throw ExerciseNotDone{"06.7", "lessons/06-views/README.md#exercise-067-rendering"};
 }
 

@@ -2,12 +2,11 @@
 #include "minifw/exercise.hpp"
 
 // Exercise 07.5: compile a query to SELECT, COUNT, UPDATE, DELETE and
-// INSERT, and run it through a statement cache keyed by the SQL text.
+// INSERT: SQL text with a ? for every value, and the values in order.
 
 namespace minifw::orm {
 namespace {
-constexpr const char* kSection =
-    "lessons/07-orm/README.md#exercise-075-the-query-and-the-statement-cache";
+constexpr const char* kSection = "lessons/07-orm/README.md#exercise-075-compiling-the-query";
 }
 
 Compiled compile_select(const QuerySpec&) { throw ExerciseNotDone{"07.5", kSection}; }
@@ -21,12 +20,6 @@ Compiled compile_update(const QuerySpec&, std::span<const Assignment>) {
 Compiled compile_delete(const QuerySpec&) { throw ExerciseNotDone{"07.5", kSection}; }
 
 Compiled compile_insert(const ModelInfo&, std::span<const Value>, bool) {
-    throw ExerciseNotDone{"07.5", kSection};
-}
-
-Statement& Database::prepare(std::string_view) { throw ExerciseNotDone{"07.5", kSection}; }
-
-ResultSet Database::run(std::string_view, std::span<const Value>) {
     throw ExerciseNotDone{"07.5", kSection};
 }
 

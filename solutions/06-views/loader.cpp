@@ -112,7 +112,7 @@ std::shared_ptr<const Template> Loader::load_locked(std::string_view name,
     return parsed;
 }
 
-std::string Loader::render(std::string_view name, const boost::json::value& data) {
+std::string Loader::render(std::string_view name, ValueRef data) {
     const std::shared_ptr<const Template> tmpl = get(name);
     const IncludeResolver includes = [this](std::string_view included) -> const Template& {
         // Loaded with `tmpl`, so this is a lookup; the cache keeps it alive.

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "minifw/views/escape.hpp"
 #include "minifw/views/template.hpp"
 #include "values.hpp"
@@ -17,12 +19,10 @@ namespace json = boost::json;
 namespace {
 
 using detail::dotted;
-using detail::kind;
-using detail::to_text;
 
 class Renderer {
 public:
-    Renderer(const json::value& data, const IncludeResolver& includes, std::string& out)
+    Renderer(ValueRef data, const IncludeResolver& includes, std::string& out)
         : data_(data), includes_(includes), out_(out) {}
 
     void render(const Template& tmpl) {
@@ -50,57 +50,53 @@ private:
     void render_node(const OutputNode& node) {
         std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
-        const json::value& value = evaluate(node.expression, scope(), scratch, safe);
+        const ValueRef value = evaluate(node.expression, scope(), scratch, safe);
         if (node.context.slot == Slot::script) {
-            out_ += safe ? to_text(value) : json_for_script(value);
+            out_ += safe ? value.to_text() : script_json(value);
         } else if (safe) {
-            out_ += to_text(value);
-        } else if (const json::string* s = value.if_string()) {
+            out_ += value.to_text();
+        } else if (const std::optional<std::string_view> s = value.if_string()) {
             append_escaped(out_, *s, node.context);
-        } else if (const std::int64_t* i = value.if_int64()) {
+        } else if (const std::optional<std::int64_t> i = value.if_int64()) {
             // The common number, written without a temporary string.
             std::array<char, 24> digits{};
             const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *i).ptr;
             append_escaped(out_, std::string_view(digits.data(), end - digits.data()),
                            node.context);
         } else if (!value.is_null()) {
-            append_escaped(out_, to_text(value), node.context);
+            append_escaped(out_, value.to_text(), node.context);
         }
+    }
+
+    // JSON for a <script>: the JSON value itself when it is one, else a copy.
+    static std::string script_json(ValueRef value) {
+        return value.json() != nullptr ? json_for_script(*value.json())
+                                       : json_for_script(value.to_json());
     }
 
     void render_node(const IfNode& node) {
         std::optional<json::value> scratch;  // only a filter fills it
         bool safe = false;
         const bool holds =
-            detail::truthy(evaluate(node.condition, scope(), scratch, safe)) != node.negated;
+            evaluate(node.condition, scope(), scratch, safe).truthy() != node.negated;
         render_nodes(holds ? node.then_nodes : node.else_nodes);
     }
 
     void render_node(const ForNode& node) {
-        std::optional<json::value> scratch;  // only a filter fills it
+        std::optional<json::value> scratch;  // a filter's list lives here for the loop
         bool safe = false;
-        const json::value& sequence = evaluate(node.sequence, scope(), scratch, safe);
+        const ValueRef sequence = evaluate(node.sequence, scope(), scratch, safe);
         if (sequence.is_null()) {
             return;
         }
-        const json::array* items = sequence.if_array();
-        if (items == nullptr) {
-            fail(node.sequence.position,
-                 "for needs a list, but '" + dotted(node.sequence) + "' is " + kind(sequence));
+        if (sequence.kind() != ValueRef::Kind::list) {
+            fail(node.sequence.position, "for needs a list, but '" + dotted(node.sequence) +
+                                             "' is " + std::string(sequence.kind_name()));
         }
-        if (scratch && &sequence == &*scratch) {
-            // The list is a filter's result: keep it alive for the loop.
-            const json::array owned = *items;
-            loop(node, owned);
-        } else {
-            loop(node, *items);
-        }
-    }
-
-    void loop(const ForNode& node, const json::array& items) {
-        frames_.push_back({node.variable, nullptr});
-        for (const json::value& item : items) {
-            frames_.back().value = &item;
+        frames_.push_back({node.variable, {}});
+        const std::size_t size = sequence.size();
+        for (std::size_t i = 0; i < size; ++i) {
+            frames_.back().value = sequence[i];
             render_nodes(node.body);
         }
         frames_.pop_back();
@@ -123,16 +119,16 @@ private:
         render(includes_(node.name));
     }
 
-    const json::value& data_;
+    ValueRef data_;
     const IncludeResolver& includes_;
     std::string& out_;
-    std::vector<LoopVariable> frames_;
-    std::vector<const Template*> stack_;
+    boost::container::small_vector<LoopVariable, 8> frames_;
+    boost::container::small_vector<const Template*, 4> stack_;
 };
 
 }  // namespace
 
-std::string render(const Template& tmpl, const json::value& data, const IncludeResolver& includes) {
+std::string render(const Template& tmpl, ValueRef data, const IncludeResolver& includes) {
     std::string out;
     out.reserve(4096);  // most pages fit; saves the first few reallocations
     Renderer(data, includes, out).render(tmpl);

@@ -49,24 +49,27 @@ http::Context::BodyReader reader_on_pool(const BodyAccess& body) {
 
 asio::awaitable<http::Response> run_app(const App& app, const http::Request& request,
                                         const BodyAccess& body, asio::thread_pool& pool) {
-    const bool on_pool = !app.async_handler() && app.run_on() == RunOn::pool;
-    http::Context context(request, on_pool ? reader_on_pool(body) : reader_on_loop(body));
-    context.items().reserve(4);  // these two, the route's match, a request id
-    context.items().set(AsyncBody{&body});
-    context.items().set(Offloader{&pool});
+    const bool pooled = !app.async_handler() && app.run_on() == RunOn::pool;
+    http::Context context(request, pooled ? reader_on_pool(body) : reader_on_loop(body));
+    // Lent, not copied to the heap: this frame outlives the context.
+    AsyncBody async_body{&body};
+    Offloader offloader{&pool};
+    context.items().borrow(async_body);
+    context.items().borrow(offloader);
 
     if (app.async_handler()) {
         co_return co_await app.async_handler()(context);
     }
-    if (!on_pool) {
+    if (!pooled) {
         // Known not to block: read the whole body first, then call it here.
         co_await read_body(context);
         co_return app.plain_handler()(context);
     }
-    // co_spawn onto the pool, then resume here, on this connection's loop.
-    co_return co_await asio::co_spawn(
-        pool, [&]() -> asio::awaitable<http::Response> { co_return app.plain_handler()(context); },
-        asio::use_awaitable);
+    // On the pool, then back here, on this connection's loop.
+    http::Response response;
+    auto handle = [&] { response = app.plain_handler()(context); };
+    co_await on_pool(pool, handle);
+    co_return response;
 }
 
 }  // namespace minifw::async::detail

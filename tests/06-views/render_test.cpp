@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/describe.hpp>
+
 #include "minifw/views/template.hpp"
 #include "views_test.hpp"
 
@@ -23,6 +25,35 @@ using minifw::views::Template;
 
 std::string render(const std::string& source, const json::value& data) {
     return minifw::views::render(parse_template(source, "t.html"), data);
+}
+
+// The application's own data, described once, rendered without a JSON copy.
+struct Author {
+    std::string name;
+    std::optional<std::string> nick;
+};
+BOOST_DESCRIBE_STRUCT(Author, (), (name, nick))
+
+struct Post {
+    std::int64_t id;
+    std::string title;
+    double score;
+    bool draft;
+    Author author;
+    std::vector<std::string> tags;
+};
+BOOST_DESCRIBE_STRUCT(Post, (), (id, title, score, draft, author, tags))
+
+struct Page {
+    std::string heading;
+    std::vector<Post> posts;
+};
+BOOST_DESCRIBE_STRUCT(Page, (), (heading, posts))
+
+Page sample_page() {
+    return Page{"<Posts>",
+                {{7, "Ada & Grace", 1.5, false, {"Ada", "countess"}, {"math", "<eng>"}},
+                 {8, "Draft", 0.0, true, {"Grace", std::nullopt}, {}}}};
 }
 
 // The expression of "{{ text }}", parsed by 06.4.
@@ -41,7 +72,8 @@ Evaluated evaluated(const std::string& text, const json::value& data,
     std::optional<json::value> scratch;
     Evaluated result;
     result.value = minifw::views::evaluate(expression_of(text), Scope{data, loops, "t.html"},
-                                           scratch, result.safe);
+                                           scratch, result.safe)
+                       .to_json();
     return result;
 }
 
@@ -60,10 +92,10 @@ TEST(Evaluate, LooksUpDottedNamesInTheLoopsThenTheData) {
 
     const json::value outer("outer");
     const json::value inner = json_value(R"({"name": "inner"})");
-    const std::vector<LoopVariable> loops{{"name", &outer}, {"name", &inner}};
+    const std::vector<LoopVariable> loops{{"name", outer}, {"name", inner}};
     EXPECT_EQ(evaluated("name.name", data, loops).value, json::value("inner"))
         << "the innermost loop variable wins, then its members are looked up";
-    EXPECT_EQ(evaluated("name", data, {{"name", &outer}}).value, json::value("outer"))
+    EXPECT_EQ(evaluated("name", data, {{"name", outer}}).value, json::value("outer"))
         << "a loop variable hides the data's member of the same name";
     EXPECT_EQ(evaluated("user.name", data, loops).value, json::value("Ada"));
 
@@ -73,8 +105,8 @@ TEST(Evaluate, LooksUpDottedNamesInTheLoopsThenTheData) {
     // a function returns from temporary arguments.
     const auto expression = expression_of("user.boss");
     const Scope scope{data, {}, "t"};
-    const json::value& found = minifw::views::evaluate(expression, scope, scratch, safe);
-    EXPECT_EQ(&found, &data.at("user").at("boss")) << "a plain lookup refers into the data";
+    const minifw::views::ValueRef found = minifw::views::evaluate(expression, scope, scratch, safe);
+    EXPECT_EQ(found.json(), &data.at("user").at("boss")) << "a plain lookup refers into the data";
     EXPECT_FALSE(scratch.has_value()) << "and copies nothing";
     EXPECT_FALSE(safe);
 }
@@ -125,6 +157,48 @@ TEST(Evaluate, LengthOfANumberIsAnErrorWithItsPosition) {
               "number");
     EXPECT_CONTAINS(template_error_of([&] { evaluated("b | length", data); }),
                     "t.html:1:4: filter 'length' needs a string, a list or an object, but 'b' is");
+}
+
+TEST(Evaluate, LooksUpDescribedStructsInPlace) {
+    const Page page = sample_page();
+    std::optional<json::value> scratch;
+    bool safe = false;
+    const auto value = [&](const std::string& text,
+                           std::vector<LoopVariable> loops = {}) -> minifw::views::ValueRef {
+        const auto expression = expression_of(text);
+        return minifw::views::evaluate(expression, Scope{page, loops, "t.html"}, scratch, safe);
+    };
+    EXPECT_EQ(value("heading").if_string(), std::optional<std::string_view>("<Posts>"));
+    EXPECT_EQ(value("posts.0.id").if_int64(), std::optional<std::int64_t>(7))
+        << "digits index a vector, names a struct's members";
+    EXPECT_EQ(value("posts.1.author.name").if_string(), std::optional<std::string_view>("Grace"));
+    EXPECT_EQ(value("posts.0.tags.1").if_string(), std::optional<std::string_view>("<eng>"));
+    EXPECT_EQ(value("posts.0.score").to_json(), json::value(1.5));
+    EXPECT_EQ(value("posts.1.draft").to_json(), json::value(true));
+    for (const char* missing :
+         {"nothing", "posts.2", "posts.0.nothing", "posts.1.author.nick", "heading.x", "posts.x"}) {
+        EXPECT_TRUE(value(missing).is_null())
+            << missing << ": a missing name or an empty optional is null";
+    }
+    EXPECT_EQ(value("posts.0.author.nick").if_string(),
+              std::optional<std::string_view>("countess"));
+
+    const minifw::views::ValueRef first = value("posts.0");
+    EXPECT_EQ(value("p.title", {{"p", first}}).if_string(),
+              std::optional<std::string_view>("Ada & Grace"))
+        << "a loop variable may stand for a struct";
+    EXPECT_EQ(value("posts.0.title").if_string()->data(), page.posts[0].title.data())
+        << "a plain lookup views the struct's own string";
+    EXPECT_FALSE(scratch.has_value()) << "and copies nothing";
+
+    EXPECT_EQ(value("posts | length").to_json(), json::value(2));
+    EXPECT_EQ(value("posts.0.author | length").to_json(), json::value(2))
+        << "a struct's length is its number of members";
+    EXPECT_EQ(value("posts.0.title | upper").to_json(), json::value("ADA & GRACE"));
+    EXPECT_EQ(value("posts.1.author.nick | default(\"anon\")").to_json(), json::value("anon"));
+    EXPECT_CONTAINS(template_error_of([&] { value("posts.0.id | length"); }),
+                    "t.html:1:4: filter 'length' needs a string, a list or an object, but "
+                    "'posts.0.id' is a number");
 }
 
 TEST(Render, LooksUpDottedNamesAndLoopVariables) {
@@ -262,6 +336,38 @@ TEST(Render, IncludesNeedAResolverAndAreBounded) {
     EXPECT_CONTAINS(error, "self.html:1:2: includes nested deeper than 16: self.html -> ");
 }
 
+TEST(Render, ReadsDescribedStructsInPlace) {
+    const auto tmpl = parse_template(
+        "<h1>{{ heading }}</h1>{% for p in posts %}<article id=\"post-{{ p.id }}\">"
+        "{% if p.draft %}[draft] {% endif %}{{ p.title }} by {{ p.author.name }}"
+        "{% if p.author.nick %} ({{ p.author.nick }}){% endif %}: {{ p.score }}"
+        "{% for t in p.tags %} #{{ t }}{% endfor %}"
+        "{% if not p.tags %} no tags{% endif %}</article>{% endfor %}"
+        "<script>var first = {{ posts.0.author }};</script>",
+        "posts.html");
+    const Page page = sample_page();
+    const std::string expected =
+        "<h1>&lt;Posts&gt;</h1><article id=\"post-7\">Ada &amp; Grace by Ada (countess): 1.5 "
+        "#math #&lt;eng&gt;</article><article id=\"post-8\">[draft] Draft by Grace: 0 no "
+        "tags</article><script>var first = {\"name\":\"Ada\",\"nick\":\"countess\"};</script>";
+    EXPECT_EQ(minifw::views::render(tmpl, page), expected);
+
+    const json::value same = json_value(
+        R"({"heading": "<Posts>", "posts": [
+              {"id": 7, "title": "Ada & Grace", "score": 1.5, "draft": false,
+               "author": {"name": "Ada", "nick": "countess"}, "tags": ["math", "<eng>"]},
+              {"id": 8, "title": "Draft", "score": 0.0, "draft": true,
+               "author": {"name": "Grace", "nick": null}, "tags": []}]})");
+    EXPECT_EQ(minifw::views::render(tmpl, same), expected)
+        << "the same values as JSON render the same page";
+
+    EXPECT_EQ(template_error_of([&] {
+                  const auto bad = parse_template("{% for c in heading %}{% endfor %}", "b.html");
+                  minifw::views::render(bad, page);
+              }),
+              "b.html:1:13: for needs a list, but 'heading' is a string");
+}
+
 TEST(Render, OneTemplateRendersManyTimesAndOnManyThreads) {
     const auto tmpl = parse_template(
         "{% for f in fortunes %}<tr><td>{{ f.id }}</td><td>{{ f.message }}</td></tr>{% endfor %}",
@@ -272,8 +378,8 @@ TEST(Render, OneTemplateRendersManyTimesAndOnManyThreads) {
             std::string last;
             for (int i = 0; i < 50; ++i) {
                 json::object fortune{{"id", t * 100 + i}, {"message", "<" + std::to_string(i)}};
-                last =
-                    minifw::views::render(tmpl, json::object{{"fortunes", json::array{fortune}}});
+                const json::object data{{"fortunes", json::array{fortune}}};
+                last = minifw::views::render(tmpl, data);
             }
             return last;
         }));

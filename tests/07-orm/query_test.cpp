@@ -1,4 +1,5 @@
-// Exercise 07.5: the query and the statement cache.
+// Exercises 07.5 (compiling the query: the two Compiles tests, which run
+// nothing) and 07.6 (running it through the statement cache: the others).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -69,6 +70,51 @@ TEST(Query, CompilesFiltersOrderLimitAndOffsetIntoOneSelect) {
     EXPECT_EQ(query<Post>(blog.db).offset(5).sql().sql,
               std::string(kSelectPosts) + " LIMIT ? OFFSET ?");
     EXPECT_THROW(query<Post>(blog.db).order_by("-nope").sql(), std::invalid_argument);
+}
+
+TEST(Query, CompilesCountUpdateDeleteAndInsert) {
+    using minifw::orm::compile_count;
+    using minifw::orm::compile_delete;
+    using minifw::orm::compile_insert;
+    using minifw::orm::compile_update;
+    using minifw::orm::model_info;
+    Database db(":memory:");
+    const auto posts = query<Post>(db).filter(field("author_id").eq(1));
+
+    const auto count = compile_count(posts.spec());
+    EXPECT_EQ(count.sql, R"(SELECT COUNT(*) FROM "posts" WHERE "author_id" = ?)");
+    EXPECT_EQ(count.params, (std::vector<Value>{std::int64_t{1}}));
+    EXPECT_EQ(compile_count(posts.limit(2).spec()).sql,
+              R"(SELECT COUNT(*) FROM (SELECT 1 FROM "posts" WHERE "author_id" = ? LIMIT ?))")
+        << "a limit applies to the rows counted, so it goes in a subquery";
+
+    const std::vector<minifw::orm::Assignment> set{{"views", std::int64_t{0}}, {"rating", 1.0}};
+    const auto update = compile_update(posts.spec(), set);
+    EXPECT_EQ(update.sql, R"(UPDATE "posts" SET "views" = ?, "rating" = ? WHERE "author_id" = ?)");
+    EXPECT_EQ(update.params, (std::vector<Value>{std::int64_t{0}, 1.0, std::int64_t{1}}))
+        << "the SET values first, then the filters', in the order of their ?s";
+    EXPECT_THROW(compile_update(posts.spec(), {}), std::invalid_argument);
+    EXPECT_THROW(compile_update(posts.limit(1).spec(), set), std::invalid_argument);
+    const std::vector<minifw::orm::Assignment> unknown{{"nope", std::int64_t{1}}};
+    EXPECT_THROW(compile_update(posts.spec(), unknown), std::invalid_argument);
+
+    EXPECT_EQ(compile_delete(posts.spec()).sql, R"(DELETE FROM "posts" WHERE "author_id" = ?)");
+    EXPECT_EQ(compile_delete(query<Post>(db).spec()).sql, R"(DELETE FROM "posts")");
+    EXPECT_THROW(compile_delete(posts.order_by("id").spec()), std::invalid_argument);
+
+    const std::vector<Value> row{std::int64_t{0}, "Fresh", std::int64_t{2}, std::int64_t{0}, 2.5};
+    const auto with_key = compile_insert(model_info<Post>(), row, false);
+    EXPECT_EQ(with_key.sql, R"(INSERT INTO "posts" ("id", "title", "author_id", "views", )"
+                            R"("rating") VALUES (?, ?, ?, ?, ?))");
+    EXPECT_EQ(with_key.params, row);
+    const auto without_key = compile_insert(model_info<Post>(), row, true);
+    EXPECT_EQ(
+        without_key.sql,
+        R"(INSERT INTO "posts" ("title", "author_id", "views", "rating") VALUES (?, ?, ?, ?))");
+    EXPECT_EQ(without_key.params, (std::vector<Value>(row.begin() + 1, row.end())));
+    EXPECT_THROW(compile_insert(model_info<Post>(), std::vector<Value>{std::int64_t{1}}, false),
+                 std::invalid_argument);
+    EXPECT_EQ(db.statements_executed(), 0U) << "compiling runs nothing";
 }
 
 TEST(Query, IsImmutableSoEveryStepIsANewQuery) {

@@ -1,4 +1,4 @@
-// Exercise 07.7: relations without N+1.
+// Exercise 07.8: relations without N+1.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Exercise 07.6: transactions and migrations.
+// Exercise 07.7: transactions and migrations.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

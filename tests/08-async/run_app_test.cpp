@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "alloc_count.hpp"
 #include "async_test.hpp"
 
 namespace minifw {
@@ -163,6 +164,41 @@ TEST(RunApp, AnAsyncHandlerReadsItsBodyAndOffloadsBlockingWork) {
     EXPECT_EQ(response.body, "7");
     EXPECT_NE(worked_on, loop.id) << "offload() runs its work on the pool";
     EXPECT_EQ(resumed_on, loop.id) << "and comes back to the loop afterwards";
+}
+
+TEST(RunApp, TheContextAndItsItemsCostNoHeapAllocation) {
+    // Everything run_app makes before the handler runs is per request: the
+    // context, its body reader and its two items. None of it needs the heap
+    // (the hot path of the chapter's Measured section). Asio's coroutine
+    // frames do not go through operator new, so only run_app's own count.
+    Loop loop;
+    FakeBody body(loop.context, "");
+    body.complete = true;
+    std::size_t before = 0;
+    std::size_t at_handler = 0;
+    bool items_found = false;
+    async::App app([&](http::Context& context) -> async::Task<http::Response> {
+        at_handler = test::allocations_on_this_thread();
+        items_found = context.items().size() == 2;
+        co_return http::Response{};
+    });
+    std::exception_ptr error;
+    asio::co_spawn(
+        loop.context,
+        [&]() -> asio::awaitable<void> {
+            before = test::allocations_on_this_thread();
+            (void)co_await async::detail::run_app(app, body.request, body.access, loop.pool);
+        },
+        [&](std::exception_ptr e) { error = e; });
+    loop.context.run();
+    if (error) {
+        std::rethrow_exception(error);
+    }
+    EXPECT_TRUE(items_found) << "the context carries the AsyncBody and Offloader items";
+    EXPECT_EQ(at_handler - before, 0u)
+        << "making the context and its items allocated " << at_handler - before
+        << " times: lend the items with context.items().borrow(...) instead of set(), "
+           "and keep the BodyReader's lambda small (see the chapter's Measured section)";
 }
 
 }  // namespace

@@ -23,13 +23,7 @@ Task<void> offload(http::Context& context, std::function<void()> work) {
         work();  // not under the async server: nothing to keep unblocked
         co_return;
     }
-    co_await boost::asio::co_spawn(
-        *offloader->pool,
-        [&]() -> Task<void> {
-            work();
-            co_return;
-        },
-        boost::asio::use_awaitable);
+    co_await detail::on_pool(*offloader->pool, work);
 }
 
 }  // namespace minifw::async

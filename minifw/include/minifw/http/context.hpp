@@ -12,7 +12,8 @@
 #include <string>
 #include <type_traits>
 #include <utility>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "minifw/http/request.hpp"
 
@@ -30,14 +31,19 @@ public:
     T& set(T value) {
         auto stored = std::make_shared<T>(std::move(value));
         T& result = *stored;
-        for (auto& [key, slot] : slots_) {
-            if (key == key_of<T>()) {
-                slot = std::move(stored);
-                return result;
-            }
-        }
-        slots_.emplace_back(key_of<T>(), std::move(stored));
+        put(key_of<T>(), std::move(stored));
         return result;
+    }
+
+    /// Stores a reference to `value`, which the caller owns and keeps alive
+    /// as long as the request (the server's own per-connection objects), as
+    /// the item of type T: get<T>() finds it as if set, with no allocation.
+    template <class T>
+    T& borrow(T& value) {
+        // The aliasing constructor with an empty owner: a pointer that owns
+        // nothing, so no control block is allocated and nothing is freed.
+        put(key_of<T>(), std::shared_ptr<void>(std::shared_ptr<void>(), &value));
+        return value;
     }
 
     /// The item of type T, or nullptr when no layer set one.
@@ -54,11 +60,26 @@ public:
     /// The number of items set.
     std::size_t size() const noexcept { return slots_.size(); }
 
-    /// Makes room for `count` items at once (one allocation, not several as
-    /// the items arrive): for a server that knows how many it sets.
+    /// Makes room for `count` items at once: for a server that knows it
+    /// sets more than the kInline the context holds without allocating.
     void reserve(std::size_t count) { slots_.reserve(count); }
 
+    /// How many items fit in the context itself before their list moves to
+    /// the heap: the async server's two, a route's match, a request id, a
+    /// request's service scope, and one of the application's.
+    static constexpr std::size_t kInline = 6;
+
 private:
+    void put(const void* key, std::shared_ptr<void> stored) {
+        for (auto& [slot_key, slot] : slots_) {
+            if (slot_key == key) {
+                slot = std::move(stored);
+                return;
+            }
+        }
+        slots_.emplace_back(key, std::move(stored));
+    }
+
     // One address per type: the key, without RTTI.
     template <class T>
     static const void* key_of() noexcept {
@@ -66,7 +87,7 @@ private:
         return &key;
     }
 
-    std::vector<std::pair<const void*, std::shared_ptr<void>>> slots_;
+    boost::container::small_vector<std::pair<const void*, std::shared_ptr<void>>, kInline> slots_;
 };
 
 /// One request on its way through the application: the request, its items

@@ -2,7 +2,7 @@
 /// @file
 /// RAII handles for a SQLite connection and its prepared statements
 /// (stage 07: exercise 07.1 writes the connection, 07.2 the statements,
-/// 07.5 the statement cache and run).
+/// 07.6 the statement cache and run).
 
 #include <chrono>
 #include <cstdint>

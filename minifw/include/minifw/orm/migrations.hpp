@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Numbered schema migrations, each applied once, in a transaction, and
-/// recorded in the table minifw_migrations (exercise 07.6).
+/// recorded in the table minifw_migrations (exercise 07.7).
 
 #include <span>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 /// @file
 /// The query builder: a lazy, immutable Query<T> whose every method returns
 /// a new query, compiled to (SQL text, parameters) only when it runs
-/// (exercise 07.5 writes the compilers and the statement cache).
+/// (exercise 07.5 writes the compilers, 07.6 the statement cache that runs them).
 
 #include <cstdint>
 #include <optional>

@@ -2,7 +2,7 @@
 /// @file
 /// Relations between models: belongs-to and has-many, one at a time (N + 1
 /// statements for a page of N) or prefetched for a whole page in one `IN`
-/// query (exercise 07.7 writes load_related).
+/// query (exercise 07.8 writes load_related).
 
 #include <cstddef>
 #include <map>

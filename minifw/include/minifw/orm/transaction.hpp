@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Transactions as RAII: rolled back unless committed, nested through
-/// SAVEPOINT (exercise 07.6).
+/// SAVEPOINT (exercise 07.7).
 
 #include "minifw/orm/database.hpp"
 

@@ -39,7 +39,7 @@ public:
     std::shared_ptr<const Template> get(std::string_view name);
 
     /// get(name), rendered with `data`, its includes found by this loader.
-    std::string render(std::string_view name, const boost::json::value& data);
+    std::string render(std::string_view name, ValueRef data);
 
     /// How many files this loader has parsed: each at most once.
     std::size_t parse_count() const;

@@ -28,6 +28,7 @@
 #include <boost/json.hpp>
 
 #include "minifw/views/escape.hpp"
+#include "minifw/views/value.hpp"
 
 namespace minifw::views {
 
@@ -154,38 +155,39 @@ using IncludeResolver = std::function<const Template&(std::string_view name)>;
 /// A loop variable while a template renders: its name and the element it
 /// stands for in the current iteration.
 struct LoopVariable {
-    std::string_view name;            ///< the name after {% for
-    const boost::json::value* value;  ///< the current element (not owned)
+    std::string_view name;  ///< the name after {% for
+    ValueRef value;         ///< the current element (a view: not owned)
 };
 
 /// What an expression can see while a template renders.
 struct Scope {
-    const boost::json::value& data;       ///< the values render() was given
+    ValueRef data;                        ///< the values render() was given
     std::span<const LoopVariable> loops;  ///< the loop variables open, innermost last
     std::string_view template_name;       ///< the template being rendered, for errors
 };
 
 /// The value of `expression` in `scope` (exercise 06.6). The first part of
 /// its path is looked up in the loops from the innermost out, then in the
-/// data object; each further part with detail::member; a missing name is
+/// data object; each further part with ValueRef::member; a missing name is
 /// null, not an error. Then the filters, in order: upper, lower, length
 /// (code points of a string, elements of a list or an object, 0 for null),
 /// default(x) (x for null or ""), and safe, which changes nothing but sets
-/// `safe`. A plain lookup returns a reference into the data and copies
+/// `safe`. A plain lookup returns a view into the data and copies
 /// nothing; a filter's result is kept in `scratch`, which must outlive the
-/// use of the returned value. Throws TemplateError (template_name and the
+/// use of the returned view. Throws TemplateError (template_name and the
 /// expression's position) for length of a number or a boolean.
-const boost::json::value& evaluate(const Expression& expression, const Scope& scope,
-                                   std::optional<boost::json::value>& scratch, bool& safe);
+ValueRef evaluate(const Expression& expression, const Scope& scope,
+                  std::optional<boost::json::value>& scratch, bool& safe);
 
-/// Renders `tmpl` with the values in `data` (exercise 06.7). A dotted name
+/// Renders `tmpl` with the values in `data` (exercise 06.7): a
+/// boost::json::value, or the application's own described struct read in
+/// place (see ValueRef), with no JSON document built. A dotted name
 /// is looked up from the innermost loop variable out to `data`, then member
 /// by member; a missing name is null, which writes nothing. Every value is
 /// escaped for its context unless a `safe` filter says it is HTML already.
 /// Throws TemplateError (with the template's name and the position) for a
 /// for over something that is not a list, an include without a resolver,
 /// and includes nested deeper than kMaxIncludeDepth.
-std::string render(const Template& tmpl, const boost::json::value& data,
-                   const IncludeResolver& includes = {});
+std::string render(const Template& tmpl, ValueRef data, const IncludeResolver& includes = {});
 
 }  // namespace minifw::views
