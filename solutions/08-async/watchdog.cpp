@@ -41,11 +41,10 @@ void Watchdog::progress() {
 }
 
 void Watchdog::set_deadline(Clock::time_point when) {
-    const bool earlier = when < deadline_;
     deadline_ = when;
-    if (earlier) {
-        // The timer sleeps until the old, later deadline: wake it to sleep
-        // until this one. A later deadline needs nothing (see the class).
+    if (when < armed_) {
+        // The timer sleeps past this deadline: wake it to sleep until this
+        // one. A deadline at or after armed_ needs nothing (see the class).
         timer_.cancel();
     }
 }
@@ -57,7 +56,8 @@ void Watchdog::stop() {
 
 asio::awaitable<void> Watchdog::watch() {
     while (!stopped_) {
-        timer_.expires_at(deadline_);
+        armed_ = deadline_;
+        timer_.expires_at(armed_);
         boost::system::error_code ec;
         co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         // Woken early (a new deadline, or stop()) or on time: either way,

@@ -314,5 +314,11 @@ int main(int argc, char** argv) {
         response.headers.set("Server", "minifw");
         co_return response;
     });
-    return async::run_example_server(argc, argv, std::move(app));
+    // A benchmark's clients keep their connections for millions of requests
+    // (the nginx peer's keepalive_requests is the same): the default of
+    // 1,000 per connection would close a pipelining client's connection
+    // with part of its batch unanswered, and measure its reconnects.
+    async::ServerOptions options;
+    options.session.max_requests = 1'000'000;
+    return async::run_example_server(argc, argv, std::move(app), std::move(options));
 }

@@ -111,9 +111,14 @@ enum class Phase {
 };
 
 /// One timer per connection that closes its socket when the deadline of the
-/// current phase passes (exercise 08.2). Moving the deadline later costs no
-/// timer operation: the timer wakes at the old one, sees the new one, and
-/// sleeps again.
+/// current phase passes (exercise 08.2). A timer operation is costly on the
+/// hot path (a cancel wakes the watch, and re-arming the earliest timer is a
+/// system call), so the timer is touched only when a deadline comes before
+/// the time it is set to wake: a deadline moved later, or earlier but still
+/// after that time, costs nothing; the timer wakes then, sees the new
+/// deadline, and sleeps again. On a keep-alive connection that answers in
+/// time, that is one wake per head deadline, not two timer operations per
+/// request.
 class Watchdog {
 public:
     /// Watches `socket` (which must outlive watch()) with `deadlines`.
@@ -143,6 +148,7 @@ private:
     Deadlines deadlines_;  // a copy: five durations
     asio::steady_timer timer_;
     Clock::time_point deadline_ = Clock::time_point::max();
+    Clock::time_point armed_ = Clock::time_point::max();  // when the timer wakes
     Phase phase_ = Phase::idle;
     bool expired_ = false;
     bool stopped_ = false;

@@ -17,7 +17,7 @@ def register(subparsers) -> None:
         "bench", help=layout.reference_only("build the release preset and run the benchmarks"),
         description="Build the release preset (reference solutions, -O2) and run the "
                     "bench_NN_* programs of stage NN, or of every stage; with --peers, "
-                    "measure the TechEmpower app against the peers of issue 11 "
+                    "measure the TechEmpower app against the peers "
                     "(book/peers.md).")
     parser.add_argument("stage", metavar="NN", nargs="?", help="only this stage's benchmarks")
     peers_run.add_options(parser)

@@ -3,5 +3,5 @@
 peers.py knows each peer (how to start it, what it needs, which tests it
 serves), check.py checks a peer's answers by TechEmpower's rules before
 anything is measured, load.py drives wrk and the idle-connection count, and
-report.py writes the table, the SVG chart and the targets of issue 11.
+report.py writes the table, the SVG chart and the framework's targets against them.
 """

@@ -1,4 +1,4 @@
-"""The results of a peers run as a Markdown table, an SVG chart, and issue 11's targets.
+"""The results of a peers run as a Markdown table, an SVG chart, and the framework's targets.
 
 The SVG writer is our own and small: grouped horizontal bars, one group per
 test, one bar per peer that was measured on it, on a log scale (plaintext
@@ -35,7 +35,7 @@ Results = dict[str, dict[str, Measure]]  # peer -> test -> what wrk measured
 
 @dataclass(frozen=True)
 class Target:
-    """One of issue 11's targets: what it asks, whether it holds (None: not measured), the numbers."""
+    """One of the framework's targets: what it asks, whether it holds (None: not measured), the numbers."""
 
     name: str
     holds: bool | None
@@ -85,7 +85,7 @@ def table(results: Results, peers: list[str], tests: list[str], app: str = "mini
 
 
 def targets(results: Results, idle: dict[str, IdleMemory], app: str = "minifw") -> list[Target]:
-    """Issue 11's targets, each with the numbers that decide it."""
+    """The framework's targets, each with the numbers that decide it."""
     found: list[Target] = []
 
     def against(test: str, baseline: str, at_least: float, label: str) -> None:

@@ -25,7 +25,7 @@ def add_options(parser) -> None:
     """The --peers options of ./course bench."""
     group = parser.add_argument_group("peers (./course bench --peers)")
     group.add_argument("--peers", action="store_true",
-                       help="measure the TechEmpower app against the peers (issue 11) instead")
+                       help="measure the TechEmpower app against the peers instead")
     group.add_argument("--duration", type=float, default=10.0, metavar="S",
                        help="seconds of wrk per peer and test (default 10)")
     group.add_argument("--connections", type=int, default=None, metavar="N",
@@ -149,7 +149,7 @@ def main(args) -> int:
     }, indent=2) + "\n")
     print()
     print(text)
-    print("Issue 11's targets:")
+    print("The targets:")
     print(report.targets_text(found))
     print(f"\nThe table, the chart and the raw numbers are in {out}/ "
           "(peers.md, peers.svg, results.json)")
