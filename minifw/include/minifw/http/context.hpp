@@ -60,10 +60,6 @@ public:
     /// The number of items set.
     std::size_t size() const noexcept { return slots_.size(); }
 
-    /// Makes room for `count` items at once: for a server that knows it
-    /// sets more than the kInline the context holds without allocating.
-    void reserve(std::size_t count) { slots_.reserve(count); }
-
     /// How many items fit in the context itself before their list moves to
     /// the heap: the async server's two, a route's match, a request id, a
     /// request's service scope, and one of the application's.
